@@ -1,0 +1,3 @@
+//! All integration tests build into this one binary.
+
+mod common;
