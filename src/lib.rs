@@ -8,3 +8,9 @@
 //! terms/topics → discussion statistics → output formats.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+pub mod error;
+pub mod model;
+
+pub use error::{Error, ErrorKind, Position, Result};
+pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};
