@@ -14,3 +14,7 @@ pub mod model;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};
+pub mod info;
+pub mod input;
+pub mod output;
+pub mod sample;
