@@ -407,3 +407,85 @@ fn one_million_posts_subset() {
     assert_eq!(a.orphans, 1_259);
     assert_eq!(l.corpus.comments(), 11_773);
 }
+
+fn samples(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/samples")
+        .join(name)
+}
+
+#[test]
+fn sample_corpus_reads_cleanly() {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus");
+    let l = read(&[p], ReaderBuilder::new());
+    assert_eq!(l.corpus.threads.len(), 45);
+    assert_eq!(l.corpus.comments(), 371);
+    assert_eq!(
+        (
+            l.accounting.orphans,
+            l.accounting.cycles,
+            l.accounting.skipped()
+        ),
+        (0, 0, 0)
+    );
+    assert_eq!(l.corpus.threads[0].id(), "p01");
+}
+
+#[test]
+fn flat_sample_equals_the_nested_threads() {
+    let nested = read(
+        &[PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/blogs.jsonl")],
+        ReaderBuilder::new(),
+    );
+    let flat = read(&[samples("flat.jsonl")], ReaderBuilder::new());
+    assert_eq!(flat.corpus.threads.len(), 2);
+    for (f, n) in flat.corpus.threads.iter().zip(&nested.corpus.threads) {
+        assert_eq!(f.post.id, n.post.id);
+        assert_eq!(f.post.text, n.post.text);
+        assert_eq!(f.post.title, n.post.title);
+        let ids = |t: &Thread| -> Vec<(String, Option<usize>, String)> {
+            t.comments
+                .iter()
+                .map(|c| (c.id.clone(), c.parent, c.text.clone()))
+                .collect()
+        };
+        assert_eq!(ids(f), ids(n));
+    }
+}
+
+#[test]
+fn csv_sample_with_other_column_names() {
+    let map: FieldMap = "thread=article_id,id=comment_id,parent=parent_id,author=user,date=created_at,title=headline,text=body"
+        .parse()
+        .unwrap();
+    let l = read(&[samples("comments.csv")], ReaderBuilder::new().fields(map));
+    let sizes: Vec<usize> = l.corpus.threads.iter().map(|t| t.comments.len()).collect();
+    assert_eq!(sizes, [6, 5, 4]);
+    assert_eq!((l.accounting.read, l.accounting.used), (15, 15));
+    let t = &l.corpus.threads[0];
+    assert!(t.post.synthetic);
+    assert!(t
+        .post
+        .title
+        .as_deref()
+        .unwrap()
+        .starts_with("Kreistag beschließt"));
+    let replies: usize = l
+        .corpus
+        .threads
+        .iter()
+        .map(|t| t.comments.iter().filter(|c| c.parent.is_some()).count())
+        .sum();
+    assert_eq!(replies, 7);
+    assert_eq!(
+        *l.corpus
+            .threads
+            .iter()
+            .flat_map(|t| t.depths())
+            .max()
+            .iter()
+            .next()
+            .unwrap(),
+        3
+    );
+}

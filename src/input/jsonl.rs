@@ -197,6 +197,7 @@ impl Grouper {
             };
             let post = g.post.unwrap_or_else(|| Post {
                 id: id.clone(),
+                title: shared_title(&g.comments),
                 synthetic: true,
                 ..Post::default()
             });
@@ -204,6 +205,17 @@ impl Grouper {
         }
         Ok(())
     }
+}
+
+/// The title of a thread that has no post record: the title every one of its records
+/// carries, when they all carry the same one (an export that repeats the article's headline
+/// on each comment row); otherwise none (the titles are the comments' own).
+fn shared_title(comments: &[Comment]) -> Option<String> {
+    let mut titles = comments
+        .iter()
+        .map(|c| c.meta.get("title").and_then(Value::as_str));
+    let first = titles.next()??;
+    (!first.is_empty() && titles.all(|t| t == Some(first))).then(|| first.to_string())
 }
 
 /// Reads a JSONL stream; the shape (nested or flat) is decided by the first record: flat
