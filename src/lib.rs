@@ -8,3 +8,6 @@
 //! terms/topics → discussion statistics → output formats.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
+pub mod normalize;
+pub mod stem;

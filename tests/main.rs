@@ -1,3 +1,5 @@
 //! All integration tests build into this one binary.
 
 mod common;
+mod normalize;
+mod stem;
