@@ -1,0 +1,213 @@
+//! Conformance of the three stemmers and their pairwise F1 on the CISTEM gold standards.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::Path;
+
+use korpus::stem::{StemCache, Stemmer, StemmerKind};
+
+use crate::common;
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Stems every word of `voc.txt` and compares with one expected-output file.
+fn snowball_conformance(test: &str, kind: StemmerKind, expected: &str) {
+    let Some(dir) = common::shared_data(test, "snowball-german") else {
+        return;
+    };
+    let voc = read(&dir.join("voc.txt"));
+    let want = read(&dir.join(expected));
+    let words: Vec<&str> = voc.lines().collect();
+    let stems: Vec<&str> = want.lines().collect();
+    assert_eq!(words.len(), 35_033, "voc.txt");
+    assert_eq!(words.len(), stems.len(), "{expected}");
+    let stemmer = Stemmer::new(kind);
+    let diffs: Vec<String> = words
+        .iter()
+        .zip(&stems)
+        .filter_map(|(w, s)| {
+            let got = stemmer.stem(w);
+            (got != *s).then(|| format!("{w}: got {got}, want {s}"))
+        })
+        .collect();
+    eprintln!(
+        "{kind}: {} differences from {expected} over {} words",
+        diffs.len(),
+        words.len()
+    );
+    assert!(
+        diffs.is_empty(),
+        "first differences: {:#?}",
+        &diffs[..diffs.len().min(20)]
+    );
+}
+
+#[test]
+fn snowball_2009_matches_output_2009() {
+    snowball_conformance("snowball_2009", StemmerKind::Snowball, "output-2009.txt");
+}
+
+#[test]
+fn snowball3_matches_current_output() {
+    snowball_conformance("snowball3", StemmerKind::Snowball3, "output.txt");
+}
+
+/// The words of a gold standard in order, each with its cluster (line) number.
+fn gold_words(text: &str) -> Vec<(&str, usize)> {
+    text.lines()
+        .enumerate()
+        .flat_map(|(i, line)| line.split_whitespace().map(move |w| (w, i)))
+        .collect()
+}
+
+#[test]
+fn cistem_matches_nltk_on_both_gold_standards() {
+    for g in ["goldstandard1", "goldstandard2"] {
+        let Some(dir) = common::shared_data("cistem", "cistem-gold") else {
+            return;
+        };
+        let gold = read(&dir.join(format!("{g}.txt")));
+        let want = read(&dir.join(format!("{g}.cistem-nltk.txt")));
+        let words = gold_words(&gold);
+        let stems: Vec<&str> = want.lines().collect();
+        assert_eq!(words.len(), stems.len(), "{g}: words vs. reference stems");
+        assert!(words.len() > 300_000, "{g}: {} words", words.len());
+        let stemmer = Stemmer::new(StemmerKind::Cistem);
+        let diffs: Vec<String> = words
+            .iter()
+            .zip(&stems)
+            .filter_map(|((w, _), s)| {
+                let got = stemmer.stem(w);
+                (got != *s).then(|| format!("{w}: got {got}, want {s}"))
+            })
+            .collect();
+        eprintln!(
+            "cistem: {} differences over {} words of {g}",
+            diffs.len(),
+            words.len()
+        );
+        assert!(
+            diffs.is_empty(),
+            "{g}: {:#?}",
+            &diffs[..diffs.len().min(20)]
+        );
+    }
+}
+
+/// Pairwise cluster precision, recall and F1, as `../shared/tools/eval_stemmer.py`
+/// computes them: predicted pairs are pairs of word occurrences with equal stems, gold
+/// pairs those on the same gold line.
+fn pairwise_f1(words: &[(&str, usize)], stems: &[String]) -> (f64, f64, f64) {
+    fn pairs(n: u64) -> u64 {
+        n * n.saturating_sub(1) / 2
+    }
+    let mut by_stem: HashMap<&str, HashMap<usize, u64>> = HashMap::new();
+    let mut gold_sizes: HashMap<usize, u64> = HashMap::new();
+    for ((_, c), s) in words.iter().zip(stems) {
+        *by_stem.entry(s).or_default().entry(*c).or_default() += 1;
+        *gold_sizes.entry(*c).or_default() += 1;
+    }
+    let pred: u64 = by_stem.values().map(|cs| pairs(cs.values().sum())).sum();
+    let tp: u64 = by_stem
+        .values()
+        .flat_map(|cs| cs.values())
+        .map(|&n| pairs(n))
+        .sum();
+    let gold: u64 = gold_sizes.values().map(|&n| pairs(n)).sum();
+    let p = if pred > 0 {
+        tp as f64 / pred as f64
+    } else {
+        0.0
+    };
+    let r = if gold > 0 {
+        tp as f64 / gold as f64
+    } else {
+        0.0
+    };
+    let f = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f)
+}
+
+#[test]
+fn pairwise_f1_metric_on_a_toy_gold() {
+    let words = [("Haus", 0), ("Häuser", 0), ("Maus", 1), ("Mäuse", 1)];
+    let stems: Vec<String> = ["haus", "haus", "maus", "haus"].map(String::from).into();
+    let (p, r, f) = pairwise_f1(&words, &stems);
+    // predicted pairs: 3 (haus×3), true: 1; gold pairs: 2
+    assert!((p - 1.0 / 3.0).abs() < 1e-12 && (r - 0.5).abs() < 1e-12);
+    assert!((f - 0.4).abs() < 1e-12);
+}
+
+/// Prints the F1 table of the three stemmers on both gold standards and checks that the
+/// default stemmer is the best one. Set `KORPUS_STEM_DUMP=DIR` to also write the stems
+/// (one a line) for `eval_stemmer.py`.
+#[test]
+fn f1_table_on_cistem_gold_standards() {
+    let Some(dir) = common::shared_data("f1_table", "cistem-gold") else {
+        return;
+    };
+    let dump = std::env::var_os("KORPUS_STEM_DUMP").map(std::path::PathBuf::from);
+    let mut table: HashMap<(StemmerKind, &str), f64> = HashMap::new();
+    eprintln!("stemmer    gold            P       R       F1");
+    for g in ["goldstandard1", "goldstandard2"] {
+        let gold = read(&dir.join(format!("{g}.txt")));
+        let words = gold_words(&gold);
+        for kind in StemmerKind::ALL {
+            let mut cache = StemCache::new(Stemmer::new(kind));
+            let stems: Vec<String> = words
+                .iter()
+                .map(|(w, _)| cache.stem(w).to_string())
+                .collect();
+            if let Some(d) = &dump {
+                let mut out = stems.join("\n");
+                out.push('\n');
+                fs::write(d.join(format!("{g}.{kind}.txt")), out).expect("write stems");
+            }
+            let (p, r, f) = pairwise_f1(&words, &stems);
+            eprintln!("{kind:<10} {g}  {p:.4}  {r:.4}  {f:.4}");
+            table.insert((kind, g), f);
+        }
+    }
+    // Published on goldstandard2: CISTEM 0.834, Snowball-2009 0.689, Snowball-3 0.712.
+    let f = |k, g| table[&(k, g)];
+    assert!((f(StemmerKind::Cistem, "goldstandard2") - 0.834).abs() < 0.01);
+    assert!((f(StemmerKind::Snowball, "goldstandard2") - 0.689).abs() < 0.01);
+    assert!((f(StemmerKind::Snowball3, "goldstandard2") - 0.712).abs() < 0.01);
+    for g in ["goldstandard1", "goldstandard2"] {
+        let best = StemmerKind::ALL
+            .into_iter()
+            .max_by(|a, b| f(*a, g).total_cmp(&f(*b, g)))
+            .expect("three kinds");
+        assert_eq!(best, StemmerKind::default(), "best on {g}");
+    }
+}
+
+#[test]
+fn stem_cache_shows_most_frequent_surface_form() {
+    let mut cache = StemCache::new(Stemmer::new(StemmerKind::Snowball3));
+    let text = "Die Digitalisierung der Verwaltung: digitalisierung braucht Digitalisierungen und \
+                Digitalisierung";
+    for token in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+    {
+        cache.stem_with_surface(&token.to_lowercase(), token);
+    }
+    assert_eq!(cache.display_form("digitalisier"), Some("Digitalisierung"));
+    assert_eq!(
+        cache.surface_forms("digitalisier"),
+        vec![
+            ("Digitalisierung", 2),
+            ("Digitalisierungen", 1),
+            ("digitalisierung", 1)
+        ]
+    );
+    // each distinct lowercase word was stemmed once
+    assert_eq!(cache.len(), 7);
+}
