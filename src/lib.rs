@@ -11,6 +11,8 @@
 
 pub mod error;
 pub mod model;
+pub mod terms;
+pub mod threads;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};
