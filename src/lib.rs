@@ -10,16 +10,16 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
-pub mod engine;
 pub mod error;
 pub mod info;
 pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod output;
-pub(crate) mod progress;
 pub mod sample;
 pub mod stem;
+pub mod terms;
+pub mod threads;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};

@@ -5,3 +5,4 @@ mod common;
 mod input;
 mod normalize;
 mod stem;
+mod threads;
