@@ -57,7 +57,7 @@ pub(crate) fn sentences_ending_in_question(text: &str) -> usize {
         while chars.peek().is_some_and(|&n| is_closing(n)) {
             chars.next();
         }
-        if question && chars.peek().map_or(true, |n| n.is_whitespace()) {
+        if question && chars.peek().is_none_or(|n| n.is_whitespace()) {
             count += 1;
         }
     }
