@@ -80,7 +80,7 @@ pub(crate) fn addresses_someone(text: &str) -> bool {
     let mut it = text.chars().peekable();
     while let Some(c) = it.next() {
         if c == '@'
-            && prev.map_or(true, |p| !p.is_alphanumeric())
+            && prev.is_none_or(|p| !p.is_alphanumeric())
             && it.peek().is_some_and(|n| n.is_alphanumeric())
         {
             return true;
