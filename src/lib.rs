@@ -20,6 +20,7 @@ pub mod sample;
 pub mod stem;
 pub mod terms;
 pub mod threads;
+pub mod tokenize;
 
 pub use error::{Error, ErrorKind, Position, Result};
 pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};

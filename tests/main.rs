@@ -6,3 +6,4 @@ mod input;
 mod normalize;
 mod stem;
 mod threads;
+mod tokenize;

@@ -1,0 +1,365 @@
+//! German abbreviations that keep their full stop.
+//!
+//! The list is written from general German usage (Duden's list of common abbreviations,
+//! bibliographic and legal conventions) plus the kinds of abbreviation that the EmpiriST 2015
+//! guidelines show for web and chat text (Beißwenger et al. 2016). It is a sorted static table,
+//! searched by binary search; entries are stored without the final full stop.
+//!
+//! Single letters followed by a full stop (`z.`, `B.`, `S.`) are always abbreviations and are
+//! not listed here.
+
+/// Abbreviations without their final full stop, sorted by byte order (checked by a unit test).
+///
+/// Lower-case entries also match when their first letter is capitalised (sentence start:
+/// `Vgl.`, `Ggf.`); capitalised entries match only as written.
+static ABBREVIATIONS: &[&str] = &[
+    "Abb",
+    "Abg",
+    "Abk",
+    "Abs",
+    "Abschn",
+    "Abt",
+    "Adr",
+    "Akad",
+    "Anh",
+    "Anl",
+    "Anm",
+    "Apr",
+    "Art",
+    "Aufl",
+    "Aug",
+    "Ausg",
+    "Az",
+    "Bd",
+    "Bde",
+    "Bearb",
+    "Beil",
+    "Bem",
+    "Ber",
+    "Bf",
+    "Bhf",
+    "Bl",
+    "Bsp",
+    "Chr",
+    "Co",
+    "Corp",
+    "Dez",
+    "Di",
+    "Dipl",
+    "Diss",
+    "Do",
+    "Doz",
+    "Dr",
+    "Dres",
+    "Erg",
+    "Erl",
+    "Fa",
+    "Feb",
+    "Febr",
+    "Fn",
+    "Fr",
+    "Frl",
+    "Gebr",
+    "Ges",
+    "Gr",
+    "Hbf",
+    "Hg",
+    "Hinw",
+    "Hr",
+    "Hrn",
+    "Hrsg",
+    "Inc",
+    "Ing",
+    "Inh",
+    "Inst",
+    "Jan",
+    "Jg",
+    "Jh",
+    "Jhd",
+    "Jhdt",
+    "Jhs",
+    "Jr",
+    "Jul",
+    "Jun",
+    "Kap",
+    "Kfm",
+    "Kl",
+    "Kr",
+    "Krs",
+    "Lfg",
+    "Lit",
+    "Lkr",
+    "Ltd",
+    "Mi",
+    "Mill",
+    "Min",
+    "Mio",
+    "Mo",
+    "Mod",
+    "Mr",
+    "Mrd",
+    "Mrs",
+    "Ms",
+    "Mwst",
+    "Nachf",
+    "Nachw",
+    "Nov",
+    "Nr",
+    "Nrn",
+    "Okt",
+    "PS",
+    "Pf",
+    "Pfd",
+    "Pkt",
+    "Pl",
+    "Prof",
+    "Prov",
+    "Pseud",
+    "Rdnr",
+    "Red",
+    "Reg",
+    "Rel",
+    "Rep",
+    "Rn",
+    "Sa",
+    "Sek",
+    "Sep",
+    "Sept",
+    "Slg",
+    "Sr",
+    "St",
+    "Std",
+    "Str",
+    "Tab",
+    "Tel",
+    "Tsd",
+    "Tz",
+    "Univ",
+    "Verf",
+    "Verl",
+    "Verz",
+    "Vol",
+    "Vorb",
+    "Vorl",
+    "Vors",
+    "Wdh",
+    "Wg",
+    "Zf",
+    "Ziff",
+    "Zt",
+    "Ztg",
+    "Ztschr",
+    "Zus",
+    "abzgl",
+    "adj",
+    "adv",
+    "ahd",
+    "allg",
+    "amerik",
+    "amtl",
+    "anschl",
+    "ausführl",
+    "ausschl",
+    "automat",
+    "bayer",
+    "bayr",
+    "beil",
+    "bes",
+    "betr",
+    "bez",
+    "bezügl",
+    "bspw",
+    "bzgl",
+    "bzw",
+    "ca",
+    "cf",
+    "chem",
+    "dgl",
+    "dial",
+    "dt",
+    "ebd",
+    "ehem",
+    "eigentl",
+    "eigtl",
+    "eingetr",
+    "einschl",
+    "engl",
+    "entspr",
+    "erw",
+    "etc",
+    "etw",
+    "europ",
+    "ev",
+    "evang",
+    "evtl",
+    "exkl",
+    "fam",
+    "ff",
+    "franz",
+    "frz",
+    "geb",
+    "gegr",
+    "gem",
+    "ges",
+    "gesch",
+    "geschr",
+    "gesetzl",
+    "gest",
+    "gez",
+    "ggf",
+    "ggfs",
+    "ggü",
+    "griech",
+    "hauptsächl",
+    "hinsichtl",
+    "hrsg",
+    "indiv",
+    "inkl",
+    "insb",
+    "insbes",
+    "ital",
+    "jdm",
+    "jdn",
+    "jds",
+    "jew",
+    "jhd",
+    "jmd",
+    "jmdm",
+    "jmdn",
+    "jmds",
+    "jn",
+    "jährl",
+    "kath",
+    "kgl",
+    "kirchl",
+    "lat",
+    "lfd",
+    "lt",
+    "mhd",
+    "mind",
+    "mnd",
+    "monatl",
+    "mtl",
+    "männl",
+    "mögl",
+    "mündl",
+    "nachm",
+    "nat",
+    "nhd",
+    "nördl",
+    "od",
+    "orig",
+    "persönl",
+    "phil",
+    "pol",
+    "pp",
+    "ppa",
+    "rd",
+    "röm",
+    "schriftl",
+    "sog",
+    "sogen",
+    "span",
+    "spez",
+    "staatl",
+    "städt",
+    "sämtl",
+    "südl",
+    "tägl",
+    "ugs",
+    "urspr",
+    "ursprüngl",
+    "usf",
+    "usw",
+    "uvm",
+    "verh",
+    "vermutl",
+    "verw",
+    "vgl",
+    "vllt",
+    "vlt",
+    "vorl",
+    "vorm",
+    "vs",
+    "vt",
+    "wahrscheinl",
+    "weibl",
+    "westl",
+    "wiss",
+    "wissenschaftl",
+    "wöchentl",
+    "zB",
+    "zeitl",
+    "zit",
+    "zt",
+    "zum",
+    "zusätzl",
+    "zzgl",
+    "zzt",
+    "Übers",
+    "öffentl",
+    "östl",
+];
+
+/// Longest entry in bytes; longer words are not looked up.
+const MAX_LEN: usize = 13;
+
+/// True if `word` (without the final full stop) is a known abbreviation.
+///
+/// ```text
+/// is_abbreviation("bzw") == true; is_abbreviation("Vgl") == true (sentence start)
+/// ```
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    if word.len() > MAX_LEN || word.is_empty() {
+        return false;
+    }
+    if ABBREVIATIONS.binary_search(&word).is_ok() {
+        return true;
+    }
+    // Capitalised form of a lower-case entry (sentence-initial "Vgl.", "Ggf.", "Evtl." ...).
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !first.is_uppercase() {
+        return false;
+    }
+    let mut buf = [0u8; MAX_LEN + 4];
+    let mut n = 0;
+    for c in first.to_lowercase().chain(chars) {
+        let l = c.len_utf8();
+        if n + l > buf.len() {
+            return false;
+        }
+        c.encode_utf8(&mut buf[n..n + l]);
+        n += l;
+    }
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(lower) => ABBREVIATIONS.binary_search(&lower).is_ok(),
+        Err(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_bounded() {
+        for w in ABBREVIATIONS.windows(2) {
+            assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
+        }
+        assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_LEN));
+    }
+
+    #[test]
+    fn lookups() {
+        assert!(is_abbreviation("bzw"));
+        assert!(is_abbreviation("Vgl"));
+        assert!(is_abbreviation("Dr"));
+        assert!(is_abbreviation("mündl"));
+        assert!(!is_abbreviation("Haus"));
+        assert!(!is_abbreviation("dr"));
+        assert!(!is_abbreviation(""));
+    }
+}
