@@ -211,3 +211,23 @@ fn stem_cache_shows_most_frequent_surface_form() {
     // each distinct lowercase word was stemmed once
     assert_eq!(cache.len(), 7);
 }
+
+proptest::proptest! {
+    /// No stemmer panics or returns an empty stem for a non-empty word; the Snowball
+    /// stemmers ignore case; stemming is deterministic through the cache.
+    #[test]
+    fn stemmers_are_total(word in "\\PC{0,16}|[a-zäöüßA-ZÄÖÜ]{1,14}") {
+        for kind in StemmerKind::ALL {
+            let s = Stemmer::new(kind);
+            let stem = s.stem(&word);
+            proptest::prop_assert_eq!(stem.is_empty(), word.is_empty());
+            if kind != StemmerKind::Cistem {
+                let lower = word.to_lowercase();
+                proptest::prop_assert_eq!(&stem, &s.stem(&lower));
+            }
+            let mut cache = StemCache::new(s.clone());
+            proptest::prop_assert_eq!(cache.stem_counting(&word), &*stem);
+            proptest::prop_assert_eq!(cache.display_form(&stem), Some(word.as_str()));
+        }
+    }
+}
