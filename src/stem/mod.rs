@@ -177,6 +177,42 @@ impl Stemmer {
     }
 }
 
+/// Stems a word list: one word a line in, its stem on the same line out (the format of
+/// `korpus stem`). Surrounding whitespace of a line is ignored; an empty line gives an
+/// empty line. Each distinct word is stemmed once. Returns the number of lines.
+///
+/// ```
+/// use korpus::stem::{stem_lines, Stemmer, StemmerKind};
+/// let mut out = Vec::new();
+/// let n = stem_lines(&Stemmer::new(StemmerKind::Cistem), "Wahlen\r\nParteien\n\nWahlen\n".as_bytes(), &mut out)?;
+/// assert_eq!(n, 4);
+/// assert_eq!(String::from_utf8(out).unwrap(), "wahl\npartei\n\nwahl\n");
+/// # Ok::<(), std::io::Error>(())
+/// ```
+pub fn stem_lines<R: std::io::BufRead, W: std::io::Write>(
+    stemmer: &Stemmer,
+    mut input: R,
+    mut output: W,
+) -> std::io::Result<u64> {
+    let mut cache = StemCache::new(stemmer.clone());
+    let mut line = String::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        if input.read_line(&mut line)? == 0 {
+            break;
+        }
+        n += 1;
+        let word = line.trim();
+        if !word.is_empty() {
+            output.write_all(cache.stem(word).as_bytes())?;
+        }
+        output.write_all(b"\n")?;
+    }
+    output.flush()?;
+    Ok(n)
+}
+
 impl Default for Stemmer {
     fn default() -> Self {
         Stemmer::new(StemmerKind::default())
