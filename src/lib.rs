@@ -4,10 +4,22 @@
 //!
 //! The crate is organised as a pipeline; each stage is a module with a small public type:
 //!
-//! input formats and thread model → tokenizer → normalizer/stopwords → stemmers/compounds →
-//! terms/topics → discussion statistics → output formats.
+//! input formats and thread model ([`input`], [`model`]) → tokenizer ([`tokenize`]) →
+//! normalizer/stopwords ([`normalize`]) → stemmers/compounds ([`stem`]) → terms/topics
+//! ([`terms`], [`engine`]) → discussion statistics ([`threads`]) → output formats ([`output`]).
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod error;
+pub mod info;
+pub mod input;
+pub mod model;
 pub mod normalize;
+pub mod output;
+pub mod sample;
 pub mod stem;
+pub mod terms;
+pub mod threads;
+
+pub use error::{Error, ErrorKind, Position, Result};
+pub use model::{Children, Comment, CommentFlags, Corpus, Date, Meta, Post, Thread};

@@ -1,4 +1,5 @@
 //! Helpers shared by the integration tests.
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 
@@ -24,6 +25,10 @@ pub fn shared_dir(test: &str) -> Option<PathBuf> {
 /// A file below `shared/data`, or `None` (with the skip message) when the folder is absent.
 pub fn shared_data(test: &str, rel: &str) -> Option<PathBuf> {
     let p = shared_dir(test)?.join("data").join(rel);
-    assert!(p.exists(), "{test}: {} is missing from the shared folder", rel);
+    assert!(
+        p.exists(),
+        "{test}: {} is missing from the shared folder",
+        rel
+    );
     Some(p)
 }

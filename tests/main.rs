@@ -1,5 +1,8 @@
 //! All integration tests build into this one binary.
 
+mod cli;
 mod common;
+mod input;
 mod normalize;
 mod stem;
+mod threads;

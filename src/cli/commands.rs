@@ -1,0 +1,160 @@
+//! One function per subcommand.
+
+use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
+use clap::Args;
+use korpus::info::CorpusInfo;
+use korpus::input::{Loaded, ReaderBuilder};
+use korpus::output::{self, native, OutputFormat, Row};
+use korpus::Error;
+use std::io::Write;
+
+const TABULAR: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Json,
+    OutputFormat::Jsonl,
+    OutputFormat::Csv,
+    OutputFormat::Tsv,
+];
+
+fn finish(loaded: &Loaded, reporter: &Reporter) -> CmdResult {
+    reporter.accounting(loaded);
+    Ok(if loaded.accounting.skipped() > 0 {
+        Outcome::Skipped
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn row_of<T: serde::Serialize>(value: &T) -> Result<Row, Failure> {
+    match serde_json::to_value(value).map_err(|e| Error::usage(e.to_string()))? {
+        serde_json::Value::Object(o) => Ok(o.into_iter().collect()),
+        other => Ok(vec![("value".into(), other)]),
+    }
+}
+
+/// Arguments of `korpus info`.
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn info(a: InfoArgs, reporter: &Reporter) -> CmdResult {
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
+    let loaded = a.input.load(reporter)?;
+    let info = CorpusInfo::new(&loaded.corpus, &loaded.accounting);
+    let mut w = a.output.writer()?;
+    output::write_rows(&mut w, &[row_of(&info)?], format)?;
+    w.flush()?;
+    finish(&loaded, reporter)
+}
+
+/// Arguments of `korpus convert`.
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Target format: jsonl (nested native JSONL).
+    #[arg(long, value_name = "FORMAT", default_value = "jsonl")]
+    to: String,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+}
+
+pub fn convert(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
+    if a.to != "jsonl" {
+        return Err(Error::usage(format!(
+            "--to {}: unknown target format (expected jsonl)",
+            a.to
+        ))
+        .into());
+    }
+    let out = OutputArgs {
+        format: None,
+        output: a.output.clone(),
+    };
+    let paths = a.input.paths()?;
+    let mut w = out.writer()?;
+    let mut reader = a.input.builder().build();
+    // Threads are written as they are read: memory stays flat for nested input.
+    let res = reader.read_paths(&paths, &mut |t| {
+        native::write_thread(&mut w, &t).map_err(Error::from)
+    });
+    let loaded = Loaded {
+        accounting: reader.accounting().clone(),
+        diagnostics: reader.take_diagnostics(),
+        ..Loaded::default()
+    };
+    reporter.problems(&loaded);
+    if let Err(e) = res {
+        if e.is_broken_pipe() {
+            return Err(e.into());
+        }
+        eprintln!("korpus: error: {e}");
+        reporter.accounting(&loaded);
+        return Err(Failure::Reported);
+    }
+    w.flush()?;
+    finish(&loaded, reporter)
+}
+
+/// Arguments of `korpus analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
+    let format = a.output.format_or(
+        OutputFormat::Table,
+        &[OutputFormat::Table, OutputFormat::Json],
+    )?;
+    let loaded = if a.input.inputs.is_empty() {
+        sample(&a.input, reporter)?
+    } else {
+        a.input.load(reporter)?
+    };
+    let info = CorpusInfo::new(&loaded.corpus, &loaded.accounting);
+    let mut w = a.output.writer()?;
+    match format {
+        OutputFormat::Json => {
+            let doc = serde_json::json!({ "corpus": info });
+            serde_json::to_writer_pretty(&mut w, &doc).map_err(output::json_io)?;
+            writeln!(w)?;
+        }
+        _ => {
+            writeln!(w, "== Corpus")?;
+            output::write_rows(&mut w, &[row_of(&info)?], OutputFormat::Table)?;
+        }
+    }
+    w.flush()?;
+    finish(&loaded, reporter)
+}
+
+/// The bundled sample corpus, read from the copy embedded in the binary.
+fn sample(input: &InputArgs, reporter: &Reporter) -> Result<Loaded, Failure> {
+    let mut reader = ReaderBuilder::new().build();
+    let mut threads = Vec::new();
+    reader.read_bytes(
+        korpus::sample::NAME,
+        korpus::sample::JSONL.as_bytes(),
+        &mut |t| {
+            threads.push(t);
+            Ok(())
+        },
+    )?;
+    let _ = input;
+    let loaded = Loaded {
+        corpus: korpus::Corpus { threads },
+        accounting: reader.accounting().clone(),
+        diagnostics: reader.take_diagnostics(),
+    };
+    reporter.problems(&loaded);
+    Ok(loaded)
+}

@@ -1,0 +1,349 @@
+//! Native JSONL: nested (one thread a line, comments in `"comments"`) and flat (one
+//! utterance a line with a `thread` field), and the grouping of flat records into threads.
+
+use super::{source, FieldMap, Reader, Sink};
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::model::{Comment, Date, Meta, Post};
+use serde_json::{Map, Value};
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+use std::path::Path;
+
+/// The canonical fields of one record, taken out of its source form.
+#[derive(Debug, Default)]
+pub(super) struct Fields {
+    pub thread: Option<String>,
+    pub id: Option<String>,
+    pub parent: Option<String>,
+    pub author: Option<String>,
+    pub date: Option<Date>,
+    pub text: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    pub meta: Meta,
+}
+
+fn scalar(field: &str, v: Value, pos: &Position) -> Result<Option<String>> {
+    match v {
+        Value::Null => Ok(None),
+        Value::String(s) => Ok(Some(s)),
+        Value::Number(n) => Ok(Some(n.to_string())),
+        Value::Bool(b) => Ok(Some(b.to_string())),
+        _ => Err(Error::new(
+            ErrorKind::BadField {
+                field: field.to_string(),
+                message: "expected a string or number".into(),
+            },
+            pos.clone(),
+        )),
+    }
+}
+
+/// Splits a tag string on commas and semicolons.
+pub(super) fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+impl Fields {
+    /// Takes the mapped fields out of a JSON object; the rest become `meta`.
+    pub fn from_json(
+        mut obj: Map<String, Value>,
+        map: &FieldMap,
+        pos: &Position,
+    ) -> Result<Fields> {
+        let mut f = Fields::default();
+        let mut take = |name: &str| obj.remove(map.get(name)).unwrap_or(Value::Null);
+        f.thread = scalar("thread", take("thread"), pos)?;
+        f.id = scalar("id", take("id"), pos)?.filter(|s| !s.is_empty());
+        f.parent = scalar("parent", take("parent"), pos)?.filter(|s| !s.is_empty());
+        f.author = scalar("author", take("author"), pos)?;
+        f.date = match take("date") {
+            Value::Number(n) => n
+                .as_f64()
+                .map(|secs| Date::from_millis((secs * 1000.0).round() as i64)),
+            v => scalar("date", v, pos)?.map(|s| Date::parse(&s)),
+        };
+        f.text = scalar("text", take("text"), pos)?;
+        f.title = scalar("title", take("title"), pos)?;
+        f.url = scalar("url", take("url"), pos)?;
+        f.tags = match take("tags") {
+            Value::Null => Vec::new(),
+            Value::String(s) => split_tags(&s),
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|v| scalar("tags", v, pos).transpose())
+                .collect::<Result<Vec<_>>>()?,
+            _ => {
+                return Err(Error::new(
+                    ErrorKind::BadField {
+                        field: "tags".into(),
+                        message: "expected a list of strings or a string".into(),
+                    },
+                    pos.clone(),
+                ))
+            }
+        };
+        f.meta = obj;
+        Ok(f)
+    }
+
+    pub fn into_post(self, id: String) -> Post {
+        Post {
+            id,
+            title: self.title,
+            author: self.author,
+            date: self.date,
+            url: self.url,
+            tags: self.tags,
+            text: self.text.unwrap_or_default(),
+            synthetic: false,
+            meta: self.meta,
+        }
+    }
+
+    pub fn into_comment(mut self, id: String) -> Comment {
+        // Comment-level fields korpus has no slot for stay as extra fields.
+        if let Some(t) = self.title.take() {
+            self.meta.insert("title".into(), Value::String(t));
+        }
+        if let Some(u) = self.url.take() {
+            self.meta.insert("url".into(), Value::String(u));
+        }
+        if !self.tags.is_empty() {
+            let tags = std::mem::take(&mut self.tags);
+            self.meta.insert("tags".into(), Value::from(tags));
+        }
+        Comment {
+            id,
+            parent: None,
+            parent_id: self.parent,
+            author: self.author,
+            date: self.date,
+            text: self.text.unwrap_or_default(),
+            flags: Default::default(),
+            meta: self.meta,
+        }
+    }
+}
+
+/// Flat records grouped into threads, in the order threads first appear.
+#[derive(Default)]
+pub(super) struct Grouper {
+    order: Vec<String>,
+    groups: HashMap<String, Group>,
+}
+
+struct Group {
+    post: Option<Post>,
+    comments: Vec<Comment>,
+    ids: HashSet<String>,
+    records: u64,
+    first: Position,
+}
+
+impl Grouper {
+    /// Adds one flat record; a record whose id equals its thread id is the post.
+    pub fn add(&mut self, reader: &mut Reader, f: Fields, pos: Position) -> Result<()> {
+        let Some(thread) = f.thread.clone().filter(|t| !t.is_empty()) else {
+            reader.accounting.read += 1;
+            let name = reader.fields().get("thread").to_string();
+            return reader.bad(Error::new(ErrorKind::MissingField(name), pos));
+        };
+        let Some(id) = f.id.clone() else {
+            reader.accounting.read += 1;
+            let name = reader.fields().get("id").to_string();
+            return reader.bad(Error::new(ErrorKind::MissingField(name), pos));
+        };
+        let group = match self.groups.get_mut(&thread) {
+            Some(g) => g,
+            None => {
+                self.order.push(thread.clone());
+                self.groups.entry(thread.clone()).or_insert(Group {
+                    post: None,
+                    comments: Vec::new(),
+                    ids: HashSet::new(),
+                    records: 0,
+                    first: pos.clone(),
+                })
+            }
+        };
+        if !group.ids.insert(id.clone()) {
+            reader.accounting.read += 1;
+            return reader.bad(Error::new(
+                ErrorKind::DuplicateId(id.clone()),
+                pos.with_record(id),
+            ));
+        }
+        group.records += 1;
+        if id == thread {
+            group.post = Some(f.into_post(id));
+        } else {
+            group.comments.push(f.into_comment(id));
+        }
+        Ok(())
+    }
+
+    /// Emits every thread; a thread without a post record gets a synthetic empty post.
+    pub fn finish(self, reader: &mut Reader, sink: &mut Sink<'_>) -> Result<()> {
+        let mut groups = self.groups;
+        for id in self.order {
+            let Some(g) = groups.remove(&id) else {
+                continue;
+            };
+            let post = g.post.unwrap_or_else(|| Post {
+                id: id.clone(),
+                title: shared_title(&g.comments),
+                synthetic: true,
+                ..Post::default()
+            });
+            reader.emit(post, g.comments, g.records, g.first, sink)?;
+        }
+        Ok(())
+    }
+}
+
+/// The title of a thread that has no post record: the title every one of its records
+/// carries, when they all carry the same one (an export that repeats the article's headline
+/// on each comment row); otherwise none (the titles are the comments' own).
+fn shared_title(comments: &[Comment]) -> Option<String> {
+    let mut titles = comments
+        .iter()
+        .map(|c| c.meta.get("title").and_then(Value::as_str));
+    let first = titles.next()??;
+    (!first.is_empty() && titles.all(|t| t == Some(first))).then(|| first.to_string())
+}
+
+/// Reads a JSONL stream; the shape (nested or flat) is decided by the first record: flat
+/// when it has the (mapped) `thread` field.
+pub(super) fn read(
+    reader: &mut Reader,
+    path: &Path,
+    mut input: Box<dyn BufRead + Send>,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    let mut line_no = 0u64;
+    let mut offset = 0u64;
+    let mut buf = Vec::new();
+    let mut flat: Option<Grouper> = None;
+    let mut shape_known = false;
+    loop {
+        buf.clear();
+        let n = input
+            .read_until(b'\n', &mut buf)
+            .map_err(|e| Error::io(e, path).with_record(format!("line {}", line_no + 1)))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let pos = Position::file(path).at_line(line_no);
+        let start = offset;
+        offset += n as u64;
+        if buf.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        let line = match source::bytes_to_string(
+            std::mem::take(&mut buf),
+            reader.lossy(),
+            pos.clone().at_byte(start),
+        ) {
+            Ok(s) => s,
+            Err(e) => {
+                reader.accounting.read += 1;
+                reader.bad(e)?;
+                continue;
+            }
+        };
+        let obj = match serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}')) {
+            Ok(Value::Object(o)) => o,
+            Ok(_) => {
+                reader.accounting.read += 1;
+                reader.bad(Error::new(
+                    ErrorKind::Json("expected an object".into()),
+                    pos,
+                ))?;
+                continue;
+            }
+            Err(e) => {
+                reader.accounting.read += 1;
+                reader.bad(Error::new(ErrorKind::Json(e.to_string()), pos))?;
+                continue;
+            }
+        };
+        if !shape_known {
+            shape_known = true;
+            if obj.contains_key(reader.fields().get("thread")) {
+                flat = Some(Grouper::default());
+            }
+        }
+        let fields = match Fields::from_json(obj, reader.fields(), &pos) {
+            Ok(f) => f,
+            Err(e) => {
+                reader.accounting.read += 1;
+                reader.bad(e)?;
+                continue;
+            }
+        };
+        match flat.as_mut() {
+            Some(g) => g.add(reader, fields, pos)?,
+            None => nested(reader, fields, pos, sink)?,
+        }
+    }
+    if let Some(g) = flat {
+        g.finish(reader, sink)?;
+    }
+    Ok(())
+}
+
+/// One nested record: post fields plus `comments: [...]`.
+fn nested(reader: &mut Reader, mut f: Fields, pos: Position, sink: &mut Sink<'_>) -> Result<()> {
+    let Some(id) = f.id.clone() else {
+        reader.accounting.read += 1;
+        let name = reader.fields().get("id").to_string();
+        return reader.bad(Error::new(ErrorKind::MissingField(name), pos));
+    };
+    let comments = match f.meta.remove("comments") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Array(items)) => {
+            let mut out = Vec::with_capacity(items.len());
+            for (i, item) in items.into_iter().enumerate() {
+                let cpos = pos.clone().with_record(format!("{id} comment {}", i + 1));
+                let parsed = match item {
+                    Value::Object(o) => Fields::from_json(o, reader.fields(), &cpos),
+                    _ => Err(Error::new(
+                        ErrorKind::Json("a comment must be an object".into()),
+                        cpos.clone(),
+                    )),
+                };
+                let c = match parsed {
+                    Ok(c) => c,
+                    Err(e) => {
+                        reader.accounting.read += 1;
+                        return reader.bad(e);
+                    }
+                };
+                let Some(cid) = c.id.clone() else {
+                    reader.accounting.read += 1;
+                    return reader.bad(Error::new(ErrorKind::MissingField("id".into()), cpos));
+                };
+                out.push(c.into_comment(cid));
+            }
+            out
+        }
+        Some(_) => {
+            reader.accounting.read += 1;
+            return reader.bad(Error::new(
+                ErrorKind::BadField {
+                    field: "comments".into(),
+                    message: "expected a list of comment objects".into(),
+                },
+                pos.with_record(id),
+            ));
+        }
+    };
+    reader.emit(f.into_post(id), comments, 1, pos, sink)
+}
