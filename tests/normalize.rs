@@ -134,3 +134,17 @@ fn normalizer_is_send_sync_clone() {
     check::<Normalizer>();
     check::<Stopwords>();
 }
+
+proptest::proptest! {
+    /// Normalising twice changes nothing, under every combination of options.
+    #[test]
+    fn normalizing_is_idempotent(
+        word in "\\PC{0,12}|[a-zäöüßA-ZÄÖÜẞ*:_/·´’–\u{0308}\u{00AD}]{0,14}(in|In|innen|Innen)?",
+        lowercase: bool, nfc: bool, gender: bool, quotes_dashes: bool, fold in 0..3u8,
+    ) {
+        let umlauts = [UmlautFolding::None, UmlautFolding::Expand, UmlautFolding::Strip][fold as usize];
+        let n = Normalizer::new(NormalizerOptions { lowercase, nfc, umlauts, gender, quotes_dashes });
+        let once = n.normalize(&word).into_owned();
+        proptest::prop_assert_eq!(n.normalize(&once), once.as_str());
+    }
+}

@@ -4,15 +4,21 @@
 //! A [`Normalizer`] maps one word (a token) to its normal form. The steps run in this
 //! order, each only when enabled in [`NormalizerOptions`]:
 //!
-//! 1. **NFC** (Unicode canonical composition): `a` + combining diaeresis → `ä`.
-//! 2. **Gender forms**: `Bürger*innen`, `Bürger:innen`, `Bürger_innen`, `Bürger/innen`,
-//!    `Bürger/-innen`, `Bürger·innen`, `Bürger*Innen` and `BürgerInnen` all become
-//!    `Bürger*innen` (the gender star; singular `…*in` likewise). This runs before
-//!    lowercasing, which would erase the capital `I` of `BürgerInnen`.
-//! 3. **Quotes and dashes**: typographic quotes become `"`/`'` (so `geht’s` = `geht's`),
+//! 1. **Quotes and dashes**: typographic quotes become `"`/`'` (so `geht’s` = `geht's`),
 //!    dashes and hyphens (`‐ ‑ ‒ – — ― −`) become `-`, and the soft hyphen is removed.
+//! 2. **Umlaut folding** ([`UmlautFolding`]): `ä ö ü` → `ae oe ue` or `a o u`; `ß` → `ss`
+//!    (a decomposed `u` + combining diaeresis too).
+//! 3. **Gender forms**: `Bürger*innen`, `Bürger:innen`, `Bürger_innen`, `Bürger/innen`,
+//!    `Bürger/-innen`, `Bürger·innen`, `Bürger*Innen` and `BürgerInnen` all become
+//!    `Bürger*innen` (the gender star; singular `…*in` likewise; the Binnen-I singular
+//!    `…In` only after `r t g f`, so that `LinkedIn` stays). This runs before
+//!    lowercasing, which would erase the capital `I` of `BürgerInnen`.
 //! 4. **Lowercasing**: full Unicode (`ÄRGER` → `ärger`, `ẞ` → `ß`), never ASCII-only.
-//! 5. **Umlaut folding** ([`UmlautFolding`]): `ä ö ü` → `ae oe ue` or `a o u`; `ß` → `ss`.
+//! 5. **NFC** (Unicode canonical composition: `a` + combining diaeresis → `ä`), first and
+//!    again at the end when a step changed the word, so that the steps see composed text
+//!    and the result is in NFC.
+//!
+//! Normalising is idempotent: `normalize(normalize(w)) == normalize(w)`.
 //!
 //! Defaults ([`NormalizerOptions::default`]): NFC, lowercasing and quote/dash unification
 //! on; umlaut folding and gender unification off. The three defaults only merge spellings
@@ -37,6 +43,7 @@
 
 use std::borrow::Cow;
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 mod stopwords;
@@ -134,33 +141,53 @@ impl Normalizer {
             return Cow::Borrowed(word);
         }
         let mut s = Cow::Borrowed(word);
-        if o.nfc && !word.is_ascii() && is_nfc_quick(word.chars()) != IsNormalized::Yes {
-            let composed: String = word.nfc().collect();
-            if composed != word {
-                s = Cow::Owned(composed);
-            }
+        if o.nfc {
+            s = compose(s);
         }
-        if o.gender {
-            if let Some(g) = unify_gender(&s) {
-                s = Cow::Owned(g);
+        let mut changed = false;
+        let mut apply = |s: &mut Cow<'a, str>, step: Option<String>| {
+            if let Some(new) = step {
+                *s = Cow::Owned(new);
+                changed = true;
             }
-        }
+        };
         if o.quotes_dashes {
-            if let Some(q) = unify_quotes_dashes(&s) {
-                s = Cow::Owned(q);
-            }
-        }
-        if o.lowercase {
-            if let Cow::Owned(l) = lowercase(&s) {
-                s = Cow::Owned(l);
-            }
+            let step = unify_quotes_dashes(&s);
+            apply(&mut s, step);
         }
         if o.umlauts != UmlautFolding::None {
-            if let Some(f) = fold_umlauts(&s, o.umlauts) {
-                s = Cow::Owned(f);
-            }
+            let step = fold_umlauts(&s, o.umlauts);
+            apply(&mut s, step);
+        }
+        if o.gender {
+            let step = unify_gender(&s);
+            apply(&mut s, step);
+        }
+        if o.lowercase {
+            let lower = match lowercase(&s) {
+                Cow::Owned(l) => Some(l),
+                Cow::Borrowed(_) => None,
+            };
+            apply(&mut s, lower);
+        }
+        // A step may leave a combining mark next to a letter it composes with.
+        if o.nfc && changed {
+            s = compose(s);
         }
         s
+    }
+}
+
+/// NFC of `s`, without copying when it is in NFC already.
+fn compose(s: Cow<'_, str>) -> Cow<'_, str> {
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s;
+    }
+    let composed: String = s.nfc().collect();
+    if composed == *s {
+        s
+    } else {
+        Cow::Owned(composed)
     }
 }
 
@@ -193,14 +220,9 @@ const GENDER_SEPARATORS: [&str; 6] = ["/-", "*", ":", "_", "/", "\u{00B7}"];
 /// `Bürger*innen`, `Bürger:innen`, `BürgerInnen`, … → `Bürger*innen`; `None` when `word`
 /// is not such a form or already canonical.
 fn unify_gender(word: &str) -> Option<String> {
-    // Split off the ending: "innen" or "in" in any case after a separator, or the
-    // Binnen-I ("Innen"/"In" after a lowercase letter).
     let (base, sep, ending) = split_gender(word)?;
-    let base_upper = base
-        .chars()
-        .rev()
-        .find(|c| c.is_alphabetic())?
-        .is_uppercase();
+    // The ending follows the case of the base's last letter ("BÜRGER*INNEN" stays).
+    let base_upper = letters_rev(base).next()?.is_uppercase();
     let ending_out = if base_upper {
         ending.to_uppercase()
     } else {
@@ -214,31 +236,21 @@ fn unify_gender(word: &str) -> Option<String> {
     }
 }
 
-/// Splits a gender form into base, separator (`""` for the Binnen-I) and ending.
+/// Splits a gender form into base, separator (`""` for the Binnen-I) and ending: `innen`
+/// or `in` in any case after a separator that follows a letter, or the Binnen-I (`Innen`,
+/// `In`) after two lowercase letters in a capitalised word.
 fn split_gender(word: &str) -> Option<(&str, &str, &str)> {
     for ending_len in [5, 2] {
-        if word.len() <= ending_len {
+        if word.len() <= ending_len || !word.is_char_boundary(word.len() - ending_len) {
             continue;
         }
-        let split = word.len() - ending_len;
-        if !word.is_char_boundary(split) {
-            continue;
-        }
-        let (head, ending) = word.split_at(split);
-        let lower_ending = ending.to_ascii_lowercase();
-        if lower_ending != "innen" && lower_ending != "in" {
+        let (head, ending) = word.split_at(word.len() - ending_len);
+        if !ending.eq_ignore_ascii_case("innen") && !ending.eq_ignore_ascii_case("in") {
             continue;
         }
         for sep in GENDER_SEPARATORS {
             if let Some(base) = head.strip_suffix(sep) {
-                if base
-                    .chars()
-                    .rev()
-                    .take(2)
-                    .filter(|c| c.is_alphabetic())
-                    .count()
-                    == 2
-                {
+                if letters_rev(base).next().is_some_and(char::is_alphabetic) {
                     return Some((base, sep, ending));
                 }
             }
@@ -246,9 +258,10 @@ fn split_gender(word: &str) -> Option<(&str, &str, &str)> {
         // Binnen-I: "BürgerInnen", "StudentIn" (the singular only after r, t, g, f, so
         // that "LinkedIn" stays).
         if ending.starts_with('I') && ending[1..].bytes().all(|b| b.is_ascii_lowercase()) {
-            let mut rev = head.chars().rev();
-            let last = rev.next()?;
-            let before = rev.next()?;
+            let mut rev = letters_rev(head);
+            let (Some(last), Some(before)) = (rev.next(), rev.next()) else {
+                continue;
+            };
             let starts_upper = head.chars().next().is_some_and(char::is_uppercase);
             let singular_ok = ending_len == 5 || matches!(last, 'r' | 't' | 'g' | 'f');
             if last.is_lowercase() && before.is_lowercase() && starts_upper && singular_ok {
@@ -257,6 +270,11 @@ fn split_gender(word: &str) -> Option<(&str, &str, &str)> {
         }
     }
     None
+}
+
+/// The characters of `s` from the end, without combining marks.
+fn letters_rev(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().rev().filter(|c| !is_combining_mark(*c))
 }
 
 /// Maps typographic quotes to ASCII quotes and dashes to `-`; drops soft hyphens.
@@ -317,7 +335,7 @@ fn fold_umlauts(word: &str, how: UmlautFolding) -> Option<String> {
             }
             None => out.push(c),
         }
-        prev = c;
+        prev = out.chars().next_back().unwrap_or('\0');
     }
     changed.then_some(out)
 }

@@ -10,8 +10,55 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::Stemmer;
+
+/// A fast multiplicative hasher for short keys (the word-at-a-time scheme of Firefox's
+/// "FxHash"). The cache is per worker and hashed once per token, so speed matters more here
+/// than resistance to crafted collisions.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl Hasher for FastHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut buf = [0u8; 8];
+            buf.copy_from_slice(c);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A hash map with [`FastHasher`].
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
 
 /// Slot value meaning "the surface slot of this word is not known yet".
 const NO_SLOT: u32 = u32::MAX;
@@ -72,8 +119,8 @@ impl StemEntry {
 #[derive(Clone)]
 pub struct StemCache {
     stemmer: Stemmer,
-    words: HashMap<Box<str>, WordEntry>,
-    stem_ids: HashMap<Box<str>, u32>,
+    words: FastMap<Box<str>, WordEntry>,
+    stem_ids: FastMap<Box<str>, u32>,
     stems: Vec<StemEntry>,
 }
 
@@ -92,8 +139,8 @@ impl StemCache {
     pub fn new(stemmer: Stemmer) -> Self {
         StemCache {
             stemmer,
-            words: HashMap::new(),
-            stem_ids: HashMap::new(),
+            words: FastMap::default(),
+            stem_ids: FastMap::default(),
             stems: Vec::new(),
         }
     }

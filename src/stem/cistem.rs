@@ -42,20 +42,24 @@ pub fn stem(word: &str) -> String {
     };
     let upper = first.is_uppercase();
     let mut w: Vec<char> = Vec::with_capacity(word.len() + 2);
-    for c in word.to_lowercase().chars() {
-        match c {
-            'ü' => w.push('u'),
-            'ö' => w.push('o'),
-            'ä' => w.push('a'),
-            'ß' => w.extend(['s', 's']),
-            c => w.push(c),
+    if word.is_ascii() {
+        w.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        for c in word.to_lowercase().chars() {
+            match c {
+                'ü' => w.push('u'),
+                'ö' => w.push('o'),
+                'ä' => w.push('a'),
+                'ß' => w.extend(['s', 's']),
+                c => w.push(c),
+            }
         }
     }
     // `^ge(.{4,})`: the prefix goes when four characters (not line breaks) follow.
     if w.len() >= 6 && w[0] == 'g' && w[1] == 'e' && w[2..6].iter().all(|&c| c != '\n') {
         w.drain(..2);
     }
-    let mut w = replace_to(&w);
+    replace_to(&mut w);
     while w.len() > 3 {
         let n = w.len();
         let (last, prev) = (w[n - 1], w[n - 2]);
@@ -72,23 +76,20 @@ pub fn stem(word: &str) -> String {
 }
 
 /// Replaces `sch`, then `ei`, then `ie` by one symbol each (left to right, not
-/// overlapping), then marks every doubled letter `xx` as `x*`.
-fn replace_to(w: &[char]) -> Vec<char> {
-    let w = replace_seq(w, &['s', 'c', 'h'], SCH);
-    let w = replace_seq(&w, &['e', 'i'], EI);
-    let w = replace_seq(&w, &['i', 'e'], IE);
-    let mut out = Vec::with_capacity(w.len());
+/// overlapping), then marks every doubled letter `xx` as `x*`; in place.
+fn replace_to(w: &mut Vec<char>) {
+    replace_seq(w, &['s', 'c', 'h'], SCH);
+    replace_seq(w, &['e', 'i'], EI);
+    replace_seq(w, &['i', 'e'], IE);
     let mut i = 0;
-    while i < w.len() {
-        if i + 1 < w.len() && w[i] == w[i + 1] && w[i] != '\n' {
-            out.extend([w[i], DOUBLE]);
+    while i + 1 < w.len() {
+        if w[i] == w[i + 1] && w[i] != '\n' {
+            w[i + 1] = DOUBLE;
             i += 2;
         } else {
-            out.push(w[i]);
             i += 1;
         }
     }
-    out
 }
 
 /// Undoes [`replace_to`]: `x*` → `xx`, then the placeholders.
@@ -111,20 +112,20 @@ fn replace_back(w: &[char]) -> String {
     out
 }
 
-/// Replaces each non-overlapping occurrence of `pat`, left to right, by `by`.
-fn replace_seq(w: &[char], pat: &[char], by: char) -> Vec<char> {
-    let mut out = Vec::with_capacity(w.len());
-    let mut i = 0;
-    while i < w.len() {
-        if w[i..].starts_with(pat) {
-            out.push(by);
-            i += pat.len();
+/// Replaces each non-overlapping occurrence of `pat`, left to right, by `by`, in place.
+fn replace_seq(w: &mut Vec<char>, pat: &[char], by: char) {
+    let (mut read, mut write) = (0, 0);
+    while read < w.len() {
+        if w[read..].starts_with(pat) {
+            w[write] = by;
+            read += pat.len();
         } else {
-            out.push(w[i]);
-            i += 1;
+            w[write] = w[read];
+            read += 1;
         }
+        write += 1;
     }
-    out
+    w.truncate(write);
 }
 
 #[cfg(test)]
