@@ -320,23 +320,60 @@ pub(crate) fn analyse(thread: &Thread, opts: &StatsOptions) -> (ThreadStats, Sam
     s.latency_median_s = quantile_sorted(&samples.latencies, 0.5);
     s.latency_p90_s = quantile_sorted(&samples.latencies, 0.9);
 
-    if opts.language {
-        language(thread, opts, &mut s, &mut samples);
-    }
-    if opts.drift {
-        drift(thread, opts, &mut s);
+    if opts.language || opts.drift {
+        // Segment every comment once for both.
+        let words = CommentWords::new(thread);
+        if opts.language {
+            language(thread, &words, opts, &mut s, &mut samples);
+        }
+        if opts.drift {
+            drift(thread, &words, opts, &mut s);
+        }
     }
     (s, samples)
 }
 
-fn language(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats, samples: &mut Samples) {
+/// The words of every comment: one flat vector, `ends[i]` the end of comment `i`'s words.
+struct CommentWords<'a> {
+    flat: Vec<&'a str>,
+    ends: Vec<usize>,
+}
+
+impl<'a> CommentWords<'a> {
+    fn new(thread: &'a Thread) -> CommentWords<'a> {
+        let mut flat = Vec::new();
+        let ends = thread
+            .comments
+            .iter()
+            .map(|c| {
+                flat.extend(text::words(&c.text));
+                flat.len()
+            })
+            .collect();
+        CommentWords { flat, ends }
+    }
+
+    /// The words of comment `i`.
+    fn of(&self, i: usize) -> &[&'a str] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.flat[start..self.ends[i]]
+    }
+}
+
+fn language(
+    thread: &Thread,
+    words: &CommentWords,
+    opts: &StatsOptions,
+    s: &mut ThreadStats,
+    samples: &mut Samples,
+) {
     // Lower-cased word → id; each distinct surface word is lower-cased once.
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut by_surface: HashMap<&str, u32> = HashMap::new();
     let mut stream: Vec<u32> = Vec::new();
-    for c in &thread.comments {
+    for (i, c) in thread.comments.iter().enumerate() {
         let before = stream.len();
-        for w in text::words(&c.text) {
+        for &w in words.of(i) {
             let id = *by_surface.entry(w).or_insert_with(|| {
                 let next = ids.len() as u32;
                 *ids.entry(text::lower(w)).or_insert(next)
@@ -386,15 +423,15 @@ impl<'a> Terms<'a> {
         id
     }
 
-    /// Adds the terms of `text` to `counts` (indexed by stem id) and, when given, the
+    /// Adds the terms among `words` to `counts` (indexed by stem id) and, when given, the
     /// occurrences of each surface word to `surface`.
     fn count(
         &mut self,
-        text: &'a str,
+        words: impl IntoIterator<Item = &'a str>,
         counts: &mut Vec<u64>,
         mut surface: Option<&mut HashMap<&'a str, u64>>,
     ) {
-        for w in text::words(text) {
+        for w in words {
             if let Some(id) = self.id(w) {
                 let id = id as usize;
                 if counts.len() <= id {
@@ -419,7 +456,12 @@ impl<'a> Terms<'a> {
     }
 }
 
-fn drift(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats) {
+fn drift<'a>(
+    thread: &'a Thread,
+    words: &CommentWords<'a>,
+    opts: &StatsOptions,
+    s: &mut ThreadStats,
+) {
     let mut terms = Terms {
         stemmer: text::StemmerAdapter::new(opts.stem),
         cache: HashMap::new(),
@@ -427,12 +469,14 @@ fn drift(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats) {
         stems: Vec::new(),
     };
     let mut post = Vec::new();
-    terms.count(&thread.post.text, &mut post, None);
+    terms.count(text::words(&thread.post.text), &mut post, None);
     let mut comments = Vec::new();
     let mut surface = HashMap::new();
-    for c in &thread.comments {
-        terms.count(&c.text, &mut comments, Some(&mut surface));
-    }
+    terms.count(
+        words.flat.iter().copied(),
+        &mut comments,
+        Some(&mut surface),
+    );
     let (post, comments) = (terms.map(&post), terms.map(&comments));
     s.drift_cosine = cosine(&post, &comments);
     if post.is_empty() || opts.drift_terms == 0 {
