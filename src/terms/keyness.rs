@@ -121,7 +121,7 @@ pub struct Keyness<K> {
     pub under: bool,
 }
 
-/// What [`rank`] returns.
+/// Options of [`rank`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankOptions {
     /// Terms seen fewer times than this in the target are left out (default 1: every term
