@@ -121,7 +121,7 @@ pub struct Keyness<K> {
     pub under: bool,
 }
 
-/// What [`rank`] returns.
+/// Options of [`rank`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct RankOptions {
     /// Terms seen fewer times than this in the target are left out (default 1: every term
@@ -267,6 +267,14 @@ mod tests {
         assert_eq!(&terms[..3], ["b", "a", "d"]);
         assert_eq!(terms.len(), 5);
         assert!(all[3..].iter().all(|k| k.under));
+        // A small reference: 2 of 22 target tokens against 0 of 5 reference tokens is
+        // over-represented (2/22 > 0/5) although the 0.5 stand-in makes the log ratio
+        // negative: log2((2/22)/(0.5/5)) = log2(0.909) < 0. The direction decides.
+        let small_t: HashMap<&str, u64> = [("kai", 2), ("rest", 20)].into();
+        let small_r: HashMap<&str, u64> = [("rest", 5)].into();
+        let k = rank(&small_t, &small_r, &RankOptions::default());
+        assert_eq!(k[0].term, "kai");
+        assert!(k[0].over && k[0].log_ratio < 0.0);
         let top = rank(
             &t,
             &r,

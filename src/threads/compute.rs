@@ -51,15 +51,19 @@ impl Facts {
         let n = thread.comments.len();
         let mut ids: HashMap<String, u32> = HashMap::new();
         let mut names = Vec::new();
+        // Keys are computed once per distinct raw author string.
+        let mut raw: HashMap<Option<&str>, Option<u32>> = HashMap::new();
         let author: Vec<Option<u32>> = thread
             .comments
             .iter()
             .map(|c| {
-                opts.author_key(c.author.as_deref()).map(|k| {
-                    let next = names.len() as u32;
-                    *ids.entry(k).or_insert_with_key(|k| {
-                        names.push(k.clone());
-                        next
+                *raw.entry(c.author.as_deref()).or_insert_with(|| {
+                    opts.author_key(c.author.as_deref()).map(|k| {
+                        let next = names.len() as u32;
+                        *ids.entry(k).or_insert_with_key(|k| {
+                            names.push(k.clone());
+                            next
+                        })
                     })
                 })
             })
@@ -316,23 +320,65 @@ pub(crate) fn analyse(thread: &Thread, opts: &StatsOptions) -> (ThreadStats, Sam
     s.latency_median_s = quantile_sorted(&samples.latencies, 0.5);
     s.latency_p90_s = quantile_sorted(&samples.latencies, 0.9);
 
-    if opts.language {
-        language(thread, opts, &mut s, &mut samples);
-    }
-    if opts.drift {
-        drift(thread, opts, &mut s);
+    if opts.language || opts.drift {
+        // Segment every comment once for both.
+        let words = CommentWords::new(thread);
+        if opts.language {
+            language(thread, &words, opts, &mut s, &mut samples);
+        }
+        if opts.drift {
+            drift(thread, &words, opts, &mut s);
+        }
     }
     (s, samples)
 }
 
-fn language(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats, samples: &mut Samples) {
+/// The words of every comment: one flat vector, `ends[i]` the end of comment `i`'s words.
+struct CommentWords<'a> {
+    flat: Vec<&'a str>,
+    ends: Vec<usize>,
+}
+
+impl<'a> CommentWords<'a> {
+    fn new(thread: &'a Thread) -> CommentWords<'a> {
+        let mut flat = Vec::new();
+        let ends = thread
+            .comments
+            .iter()
+            .map(|c| {
+                flat.extend(text::words(&c.text));
+                flat.len()
+            })
+            .collect();
+        CommentWords { flat, ends }
+    }
+
+    /// The words of comment `i`.
+    fn of(&self, i: usize) -> &[&'a str] {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.flat[start..self.ends[i]]
+    }
+}
+
+fn language(
+    thread: &Thread,
+    words: &CommentWords,
+    opts: &StatsOptions,
+    s: &mut ThreadStats,
+    samples: &mut Samples,
+) {
+    // Lower-cased word → id; each distinct surface word is lower-cased once.
     let mut ids: HashMap<String, u32> = HashMap::new();
+    let mut by_surface: HashMap<&str, u32> = HashMap::new();
     let mut stream: Vec<u32> = Vec::new();
-    for c in &thread.comments {
+    for (i, c) in thread.comments.iter().enumerate() {
         let before = stream.len();
-        for w in text::words(&c.text) {
-            let next = ids.len() as u32;
-            stream.push(*ids.entry(text::lower(w)).or_insert(next));
+        for &w in words.of(i) {
+            let id = *by_surface.entry(w).or_insert_with(|| {
+                let next = ids.len() as u32;
+                *ids.entry(text::lower(w)).or_insert(next)
+            });
+            stream.push(id);
         }
         samples.tokens.push((stream.len() - before) as f64);
         let q = text::sentences_ending_in_question(&c.text);
@@ -347,42 +393,91 @@ fn language(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats, samples: 
     s.mtld = mtld(&stream, opts.mtld_threshold);
 }
 
-/// Adds the drift terms of `text` to `counts` (and their surface forms to `surface`).
-fn terms(
-    text: &str,
-    stemmer: &text::StemmerAdapter,
-    counts: &mut HashMap<String, u64>,
-    mut surface: Option<&mut HashMap<String, HashMap<String, u64>>>,
-) {
-    for w in text::words(text) {
-        if !w.chars().any(char::is_alphabetic) {
-            continue;
+/// The drift terms of one thread, interned: each distinct surface word is looked at (case
+/// folded, stopword-checked, stemmed) once.
+struct Terms<'a> {
+    stemmer: text::StemmerAdapter,
+    /// Surface word → stem id (`None`: no letter, or a stopword).
+    cache: HashMap<&'a str, Option<u32>>,
+    stem_ids: HashMap<String, u32>,
+    stems: Vec<String>,
+}
+
+impl<'a> Terms<'a> {
+    fn id(&mut self, word: &'a str) -> Option<u32> {
+        if let Some(&id) = self.cache.get(word) {
+            return id;
         }
-        let low = text::lower(w);
-        if text::is_stopword(&low) {
-            continue;
+        let low = text::lower(word);
+        let id = if !word.chars().any(char::is_alphabetic) || text::is_stopword(&low) {
+            None
+        } else {
+            let stem = self.stemmer.stem(&low);
+            let next = self.stems.len() as u32;
+            Some(*self.stem_ids.entry(stem).or_insert_with_key(|k| {
+                self.stems.push(k.clone());
+                next
+            }))
+        };
+        self.cache.insert(word, id);
+        id
+    }
+
+    /// Adds the terms among `words` to `counts` (indexed by stem id) and, when given, the
+    /// occurrences of each surface word to `surface`.
+    fn count(
+        &mut self,
+        words: impl IntoIterator<Item = &'a str>,
+        counts: &mut Vec<u64>,
+        mut surface: Option<&mut HashMap<&'a str, u64>>,
+    ) {
+        for w in words {
+            if let Some(id) = self.id(w) {
+                let id = id as usize;
+                if counts.len() <= id {
+                    counts.resize(id + 1, 0);
+                }
+                counts[id] += 1;
+                if let Some(surface) = surface.as_deref_mut() {
+                    *surface.entry(w).or_default() += 1;
+                }
+            }
         }
-        let stem = stemmer.stem(&low);
-        if let Some(surface) = surface.as_deref_mut() {
-            *surface
-                .entry(stem.clone())
-                .or_default()
-                .entry(w.to_string())
-                .or_default() += 1;
-        }
-        *counts.entry(stem).or_default() += 1;
+    }
+
+    /// The counts as a map from stem to count (non-zero entries only).
+    fn map(&self, counts: &[u64]) -> HashMap<String, u64> {
+        counts
+            .iter()
+            .enumerate()
+            .filter(|(_, &c)| c > 0)
+            .map(|(i, &c)| (self.stems[i].clone(), c))
+            .collect()
     }
 }
 
-fn drift(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats) {
-    let stemmer = text::StemmerAdapter::new(opts.stem);
-    let mut post = HashMap::new();
-    terms(&thread.post.text, &stemmer, &mut post, None);
-    let mut comments = HashMap::new();
+fn drift<'a>(
+    thread: &'a Thread,
+    words: &CommentWords<'a>,
+    opts: &StatsOptions,
+    s: &mut ThreadStats,
+) {
+    let mut terms = Terms {
+        stemmer: text::StemmerAdapter::new(opts.stem),
+        cache: HashMap::new(),
+        stem_ids: HashMap::new(),
+        stems: Vec::new(),
+    };
+    let mut post = Vec::new();
+    terms.count(text::words(&thread.post.text), &mut post, None);
+    let mut comments = Vec::new();
     let mut surface = HashMap::new();
-    for c in &thread.comments {
-        terms(&c.text, &stemmer, &mut comments, Some(&mut surface));
-    }
+    terms.count(
+        words.flat.iter().copied(),
+        &mut comments,
+        Some(&mut surface),
+    );
+    let (post, comments) = (terms.map(&post), terms.map(&comments));
     s.drift_cosine = cosine(&post, &comments);
     if post.is_empty() || opts.drift_terms == 0 {
         return;
@@ -396,18 +491,24 @@ fn drift(thread: &Thread, opts: &StatsOptions, s: &mut ThreadStats) {
             limit: Some(opts.drift_terms),
         },
     );
+    // The display form of a stem: its most frequent surface word (ties: the smallest).
+    let mut display: HashMap<u32, (&str, u64)> = HashMap::new();
+    for (&w, &n) in &surface {
+        if let Some(Some(id)) = terms.cache.get(w) {
+            let best = display.entry(*id).or_insert((w, n));
+            if n > best.1 || (n == best.1 && w < best.0) {
+                *best = (w, n);
+            }
+        }
+    }
     s.drift_terms = ranked
         .into_iter()
         .map(|k| {
-            surface
+            terms
+                .stem_ids
                 .get(&k.term)
-                .and_then(|forms| {
-                    forms
-                        .iter()
-                        .max_by(|x, y| x.1.cmp(y.1).then_with(|| y.0.cmp(x.0)))
-                        .map(|(w, _)| w.clone())
-                })
-                .unwrap_or(k.term)
+                .and_then(|id| display.get(id))
+                .map_or(k.term, |(w, _)| w.to_string())
         })
         .collect();
 }

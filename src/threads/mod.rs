@@ -210,12 +210,14 @@ impl StatsOptions {
     /// ```
     pub fn author_key(&self, author: Option<&str>) -> Option<String> {
         let key = author?.trim().to_lowercase();
-        if key.is_empty()
-            || self
-                .anonymous
-                .iter()
-                .any(|a| a.trim().to_lowercase() == key)
-        {
+        // Compared without allocating: this runs once per comment and list entry.
+        let anonymous = |a: &String| {
+            a.trim()
+                .chars()
+                .flat_map(char::to_lowercase)
+                .eq(key.chars())
+        };
+        if key.is_empty() || self.anonymous.iter().any(anonymous) {
             None
         } else {
             Some(key)

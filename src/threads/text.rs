@@ -101,15 +101,25 @@ pub(crate) fn addresses_someone(text: &str) -> bool {
     }
 }
 
-/// A small list of frequent German function words (lower-case), for the drift metrics only.
+/// A small list of frequent German function words (lower-case: articles, pronouns,
+/// prepositions, conjunctions, auxiliaries, particles), for the drift metrics only.
 const STOPWORDS: &[&str] = &[
-    "aber", "alle", "als", "also", "am", "an", "auch", "auf", "aus", "bei", "bin", "bis", "da",
-    "damit", "dann", "das", "dass", "daß", "dem", "den", "denn", "der", "des", "die", "dies",
-    "diese", "dieser", "doch", "du", "durch", "ein", "eine", "einem", "einen", "einer", "eines",
-    "er", "es", "für", "habe", "haben", "hat", "hier", "ich", "ihr", "im", "in", "ist", "ja",
-    "kann", "man", "mehr", "mit", "nach", "nicht", "noch", "nur", "ob", "oder", "schon", "sein",
-    "sich", "sie", "sind", "so", "über", "um", "und", "uns", "von", "vor", "war", "was", "wenn",
-    "werden", "wie", "wir", "wird", "zu", "zum", "zur",
+    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "andere",
+    "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "dabei", "dafür",
+    "damit", "dann", "darauf", "darum", "das", "dass", "daß", "dazu", "dein", "deine", "dem",
+    "den", "denn", "der", "des", "deshalb", "dich", "die", "dies", "diese", "diesem", "diesen",
+    "dieser", "dieses", "dir", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen",
+    "einer", "eines", "einige", "er", "es", "etwa", "etwas", "euch", "euer", "für", "gar", "gegen",
+    "gewesen", "hab", "habe", "haben", "hat", "hatte", "hätte", "hier", "hin", "ich", "ihm", "ihn",
+    "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "immer", "in", "ins", "ist",
+    "ja", "jede", "jeder", "jetzt", "kann", "kein", "keine", "können", "könnte", "man", "manche",
+    "mehr", "mein", "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "müssen",
+    "nach", "nein", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder", "ohne", "schon", "sehr",
+    "sein", "seine", "seinem", "seinen", "seiner", "selbst", "sich", "sie", "sind", "so", "solche",
+    "soll", "sollte", "sondern", "sonst", "über", "um", "und", "uns", "unser", "unsere", "unter",
+    "viel", "vom", "von", "vor", "war", "waren", "warum", "was", "weil", "welche", "wenn", "wer",
+    "werde", "werden", "wie", "wieder", "will", "wir", "wird", "wo", "worden", "wurde", "würde",
+    "zu", "zum", "zur", "zwar", "zwischen",
 ];
 
 /// True for a stopword (expects a lower-cased word).
