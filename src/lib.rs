@@ -8,3 +8,4 @@
 //! terms/topics → discussion statistics → output formats.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+pub mod stem;

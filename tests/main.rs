@@ -1,3 +1,4 @@
 //! All integration tests build into this one binary.
 
 mod common;
+mod compound;

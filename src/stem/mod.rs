@@ -1,0 +1,2 @@
+//! Stemmers and the German compound splitter.
+pub mod compound;
