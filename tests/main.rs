@@ -2,6 +2,7 @@
 
 mod cli;
 mod common;
+mod compound;
 mod input;
 mod normalize;
 mod stem;

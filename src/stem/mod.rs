@@ -1,4 +1,4 @@
-//! German stemmers and a per-worker stem cache.
+//! German stemmers, a per-worker stem cache, and the compound splitter ([`compound`]).
 //!
 //! Three stemmers, chosen with [`StemmerKind`]:
 //!
@@ -39,6 +39,7 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod cache;
+pub mod compound;
 pub mod cistem;
 pub mod snowball;
 pub mod snowball3;

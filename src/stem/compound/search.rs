@@ -1,0 +1,380 @@
+//! The search for the best split of one word.
+//!
+//! A word `w` (lowercased) is read as `m₁ m₂ … mₖ h`: a head `h` that is a noun form in the
+//! lexicon and `k ≤ 3` modifier atoms, each a noun in a modifier form (lemma, plural, genitive,
+//! `-s`/`-es`/`-n`/`-en`/`-er`/`-e` linking element, dropped final `-e`), an adjective/particle
+//! (a word the Bundestag writes in lowercase) or a verb stem (`Schreib-`, `Warte-`).
+//!
+//! Each candidate is scored in the manner of Koehn & Knight (2003, "Empirical methods for
+//! compound splitting"): the geometric mean of the parts' frequencies — here the mean of
+//! `ln(f + 1)` —, minus a penalty for every atom beyond two, so that known two-part readings
+//! (`Abrechnung + Zeitraum`) beat three short parts (`Abrechnung + Zeit + Raum`). The best
+//! candidate wins if its score is not far below `ln(f + 1)` of the whole word. German morphology
+//! rules out the rest: heads must be nouns that are not derivational suffixes, prefixes
+//! (`ver-`, `ent-`) and function words are no modifiers, and a noun derived from a particle verb
+//! (`Vorschlag` ← `vorschlagen`, `Zusammenarbeit` ← `zusammenarbeiten`) stays whole.
+
+use super::lexicon::{Info, Lemma, Lexicon, KEEP_ALL, NO_LEMMA};
+
+/// Minimum length (characters) of a modifier atom, linking element included.
+const MIN_MOD: usize = 3;
+/// Minimum length (characters) of the head.
+const MIN_HEAD: usize = 3;
+/// Most modifier atoms in one word.
+const MAX_MODS: usize = 3;
+/// Score penalty for each atom beyond two.
+const ATOM_PENALTY: f32 = 2.5;
+/// A split wins if its score is at least the whole word's score minus this.
+const WHOLE_MARGIN: f32 = 2.5;
+/// Modifiers that are not nouns (adjectives, particles, verb stems) count this much less.
+const NON_NOUN_FACTOR: f32 = 0.25;
+/// A bound modifier beginning `n` nouns scores like a word seen `n * PREFIX_WEIGHT` times.
+const PREFIX_WEIGHT: u32 = 20;
+/// Lowercase Bundestag occurrences a non-noun modifier needs.
+const MIN_PLAIN: u32 = 5;
+/// Lowercase Bundestag occurrences of the simple verb a particle-verb stem (`einspritz-`) needs.
+const MIN_PARTICLE_STEM: u32 = 10;
+/// Lowercase occurrences of `modifier + verb(head)` that mark a particle-verb noun.
+const MIN_PARTICLE_VERB: u32 = 2;
+/// Noun uses a short noun part (3–4 letters) needs…
+const MIN_SHORT_HEAD: u32 = 3;
+/// … or occurrences of its surface in any casing.
+const MIN_SHORT_TOTAL: u32 = 10;
+
+/// Words that are never modifiers: verb prefixes, separable particles that form particle-verb
+/// nouns rather than compounds, and closed-class words.
+const NOT_MODIFIER: &[&str] = &[
+    // inseparable prefixes and bound forms
+    "ver", "zer", "ent", "emp", "miss", "ge", "be", "er", "un", "ur", "prä", "pro", "kon", "kom",
+    "dis", "sub", "inter", "trans", // separable particles that almost only form derivations
+    "auf", "aus", "bei", "ein", "durch", "zusammen", "dar", "her", "hin", "heraus", "herein",
+    "hinaus", "hinein", "hinzu", "voran", "voraus", "vorbei", "zurück", "empor", "fort", "los",
+    "ab", "an", "zu", "um", // articles, pronouns, conjunctions, auxiliaries
+    "der", "die", "das", "den", "dem", "des", "eine", "einer", "eines", "einem", "einen", "und",
+    "oder", "aber", "doch", "denn", "sondern", "ich", "wir", "ihr", "ihre", "ihrer", "ihren",
+    "ihnen", "ihm", "ihn", "sich", "mein", "meine", "dein", "sein", "seine", "seiner", "unser",
+    "euer", "kein", "keine", "auch", "noch", "schon", "nur", "man", "nein", "doch", "als", "wie",
+    "wenn", "dass", "was", "wer", "wen", "wem", "wann", "hat", "ist", "sind", "war", "wird",
+    "werden", "wurde", "haben", "hatte", "bin", "kann", "muss", "soll", "will", "darf", "mag",
+    "hier", "dort", "dann", "also", "sehr", "ganz", "gar", "etwa", "eben", "halt", "nun", "diese",
+    "dieser", "dieses", "jede", "jeder", "jedes", "alle", "alles", "viel", "viele", "mehr", "uns",
+    "euch", "sie", "ihm", "wo", "ob", "so", "da", "ja", "es", "du", "im", "am", "vom", "zum",
+    "zur", "beim", "ins", "ans", "aufs", "auszu", "abzu", "anzu", "einzu", "aufzu", "ange", "unge",
+    "unt", "epi", "dys",
+];
+
+/// Separable verb particles.
+const PARTICLES: &[&str] = &[
+    "ab", "an", "auf", "aus", "bei", "ein", "mit", "nach", "um", "vor", "weg", "zu", "zurück",
+    "durch", "über", "unter", "zusammen",
+];
+
+/// Modifiers that may form a particle verb with the head (checked by `particle_verb_noun`).
+const VERB_PARTICLES: &[&str] = &[
+    "vor", "nach", "über", "unter", "mit", "gegen", "wider", "hinter", "neben", "nieder", "rück",
+    "teil", "statt", "fest", "frei", "weg", "voll", "wieder", "zwischen", "heim", "kund", "preis",
+    "stand", "haus", "hoch", "fern", "schwarz", "bereit", "dar",
+];
+
+/// Particles whose nouns with a verb-stem head are particle-verb nouns (`Vorsitz`, `Vorfall`),
+/// even when the particle verb itself is rare in the speeches.
+const STRONG_PARTICLES: &[&str] = &[
+    "vor", "nach", "über", "unter", "mit", "nieder", "rück", "wider",
+];
+/// Lowercase occurrences of a simple verb that make a head its verb-stem noun.
+const MIN_SIMPLE_VERB: u32 = 20;
+
+/// Heads that are (homographs of) derivational suffixes or word endings, not free nouns.
+const NOT_HEAD: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "ion", "tion", "ation", "tät", "ität", "ei", "erei", "ie",
+    "ik", "ismus", "ist", "ur", "nis", "tum", "ling", "chen", "lein", "in", "innen", "er", "ler",
+    "ner", "anz", "enz", "ant", "ent", "ment", "age", "ade", "eur", "ier", "ine", "ose", "ator",
+    "ent", "ente", "enten", "ern", "ens", "ten", "tin", "ate", "ität", "ien", "ling", "ich",
+    "isch", "werd",
+];
+
+/// One modifier atom.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Atom {
+    /// ln-frequency score.
+    pub score: f32,
+    /// What it is (for the displayed base form).
+    pub kind: Kind,
+    /// Characters of the atom's surface that belong to the base form (the rest is a linking
+    /// element).
+    pub keep: usize,
+}
+
+/// The kind of a part, with what is needed to display its base form.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Kind {
+    /// A noun: display the lemma.
+    Noun(u32),
+    /// An adjective or particle: display the surface (lowercase).
+    Plain,
+    /// A verb stem: display the surface plus this infinitive ending.
+    Verb(&'static str),
+}
+
+/// One part of a found split, positions in characters of the lowercased word.
+#[derive(Clone, Debug)]
+pub(crate) struct Piece {
+    pub start: usize,
+    pub keep_end: usize,
+    pub kind: Kind,
+}
+
+/// Short nouns (up to four letters) must be attested in the speeches: `Lek`, `Ede`, `Rah` are
+/// Wiktionary nouns but mostly spurious parts of other words.
+fn noun_ok(lemma: &Lemma, info: &Info, chars: usize) -> bool {
+    chars > 4 || lemma.count >= MIN_SHORT_HEAD || info.total >= MIN_SHORT_TOTAL
+}
+
+fn has_vowel(s: &str) -> bool {
+    s.chars()
+        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ä' | 'ö' | 'ü' | 'y' | 'é'))
+}
+
+#[inline]
+fn lnf(f: u32) -> f32 {
+    (f as f32 + 1.0).ln()
+}
+
+/// Best reading of `seg` (lowercase, `chars` characters long) as a modifier atom.
+pub(crate) fn modifier_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    if chars < MIN_MOD || NOT_MODIFIER.contains(&seg) || !has_vowel(seg) {
+        return None;
+    }
+    modifier_reading(lex, seg, chars)
+}
+
+/// Best reading of `seg` as a modifier, without the length and function-word checks (used for
+/// the parts of hyphenated compounds too).
+pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    let mut best: Option<Atom> = None;
+    let mut offer = |a: Atom| {
+        if best.map_or(true, |b| a.score > b.score) {
+            best = Some(a);
+        }
+    };
+    if let Some(info) = lex.get(seg) {
+        // A noun in a modifier form: Familien-, Kinder-, Wirtschafts-, Schul-, Hilfs-.
+        if let Some(lemma) = lex.lemmas.get(info.mod_lemma as usize) {
+            if !info.mod_drop_e || chars > 4 || lemma.count >= MIN_SHORT_HEAD {
+                let keep = match info.mod_keep {
+                    KEEP_ALL => chars,
+                    k => usize::from(k).min(chars),
+                };
+                offer(Atom {
+                    score: lnf(lemma.count),
+                    kind: Kind::Noun(info.mod_lemma),
+                    keep,
+                });
+            }
+        }
+        // An adjective, particle or other word the speeches write in lowercase (kommunal-).
+        if info.lower >= MIN_PLAIN && info.lower * 2 > info.total {
+            offer(Atom {
+                score: lnf(info.lower) * NON_NOUN_FACTOR.sqrt() - 1.0,
+                kind: Kind::Plain,
+                keep: chars,
+            });
+        }
+        // A bound modifier learnt from the lexicon (bio-, agrar-, mindest-).
+        if info.prefix > 0 {
+            offer(Atom {
+                score: lnf(info.prefix * PREFIX_WEIGHT) * NON_NOUN_FACTOR.sqrt(),
+                kind: Kind::Plain,
+                keep: chars,
+            });
+        }
+        // A verb stem (Schreib-, Warte-, Wander-).
+        if info.verb > 0 && has_vowel(seg) {
+            offer(Atom {
+                score: lnf(info.verb) * NON_NOUN_FACTOR.sqrt() - 1.0,
+                kind: Kind::Verb(if info.verb_n { "n" } else { "en" }),
+                keep: chars,
+            });
+        }
+    }
+    // A particle verb's stem (Einspritz-, Abtast-).
+    if let Some(p) = PARTICLES
+        .iter()
+        .find(|p| seg.len() > p.len() + 2 && seg.starts_with(**p))
+    {
+        let rest = &seg[p.len()..];
+        if let Some(info) = lex.get(rest) {
+            if info.verb >= MIN_PARTICLE_STEM && !info.verb_n && has_vowel(rest) {
+                offer(Atom {
+                    score: lnf(info.verb / 10) * NON_NOUN_FACTOR.sqrt() - 1.0,
+                    kind: Kind::Verb("en"),
+                    keep: chars,
+                });
+            }
+        }
+    }
+    best
+}
+
+/// The head reading of `seg`: a noun form that is not a suffix.
+fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    if chars < MIN_HEAD || NOT_HEAD.contains(&seg) || !has_vowel(seg) {
+        return None;
+    }
+    let (id, lemma, info) = lex.noun(seg)?;
+    if info.lemma == NO_LEMMA || !noun_ok(lemma, info, chars) {
+        return None;
+    }
+    Some(Atom {
+        score: lnf(lemma.count),
+        kind: Kind::Noun(id),
+        keep: chars,
+    })
+}
+
+/// Whether `modifier + head` is a noun derived from a particle verb (`Vorschlag` ←
+/// `vorschlagen`, `Mitarbeiter` ← `mitarbeiten`, `Teilhabe` ← `teilhaben`).
+fn particle_verb_noun(lex: &Lexicon, modifier: &str, head: &str, buf: &mut String) -> bool {
+    let stems = [
+        Some(head),
+        head.strip_suffix("ung"),
+        head.strip_suffix("erin")
+            .or_else(|| head.strip_suffix("er")),
+        head.strip_suffix("nerin")
+            .or_else(|| head.strip_suffix("ner")),
+        head.strip_suffix('e'),
+    ];
+    let strong = STRONG_PARTICLES.contains(&modifier);
+    for stem in stems.into_iter().flatten() {
+        // The head is a verb stem noun (Sitz ← sitzen, Fall ← fallen, Reiter ← reiten): after
+        // a particle that forms particle verbs, the whole is the particle verb's noun.
+        if strong
+            && lex
+                .get(stem)
+                .is_some_and(|i| i.verb >= MIN_SIMPLE_VERB && !i.verb_n)
+        {
+            return true;
+        }
+        for ending in ["en", "n"] {
+            buf.clear();
+            buf.push_str(modifier);
+            buf.push_str(stem);
+            buf.push_str(ending);
+            if lex
+                .get(buf)
+                .is_some_and(|i| i.lower >= MIN_PARTICLE_VERB && i.lower * 2 > i.total)
+            {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Splits a lowercase alphabetic word given as `lw` with char boundaries `lb` (`n + 1`
+/// entries). Returns the pieces, head last, or `None`.
+pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<Piece>> {
+    let n = lb.len().checked_sub(1)?;
+    if n < MIN_MOD + MIN_HEAD {
+        return None;
+    }
+    let mut buf = String::with_capacity(lw.len() + 4);
+    // Heads first: most words have none and leave here.
+    let mut heads: Vec<(usize, Atom)> = Vec::new();
+    for i in MIN_MOD..=n - MIN_HEAD {
+        if let Some(a) = head_atom(lex, &lw[lb[i]..], n - i) {
+            heads.push((i, a));
+        }
+    }
+    let last_head = heads.iter().map(|h| h.0).max()?;
+
+    // best[i][k]: best sum of atom scores reading lw[..i] as k+1 modifier atoms, with the
+    // previous boundary and the last atom.
+    type Cell = Option<(f32, usize, Atom)>;
+    let mut best: Vec<[Cell; MAX_MODS]> = vec![[None; MAX_MODS]; last_head + 1];
+    for i in MIN_MOD..=last_head {
+        best[i][0] = modifier_atom(lex, &lw[..lb[i]], i).map(|a| (a.score, 0usize, a));
+        for j in MIN_MOD..=i.saturating_sub(MIN_MOD) {
+            if best[j].iter().all(Option::is_none) {
+                continue;
+            }
+            let Some(a) = modifier_atom(lex, &lw[lb[j]..lb[i]], i - j) else {
+                continue;
+            };
+            for k in 1..MAX_MODS {
+                if let Some((s, _, _)) = best[j][k - 1] {
+                    let cand = s + a.score;
+                    if best[i][k].map_or(true, |c| cand > c.0) {
+                        best[i][k] = Some((cand, j, a));
+                    }
+                }
+            }
+        }
+    }
+
+    let mut winner: Option<(f32, usize, usize, Atom)> = None;
+    for &(i, h) in &heads {
+        for (k, cell) in best[i].iter().enumerate() {
+            let Some((s, j, last)) = *cell else {
+                continue;
+            };
+            let atoms = k + 2;
+            let score = (s + h.score) / atoms as f32 - ATOM_PENALTY * k as f32;
+            if winner.is_some_and(|w| score <= w.0) {
+                continue;
+            }
+            // A particle right before the head must not form a particle verb with it.
+            let prev = &lw[lb[j]..lb[i]];
+            let _ = last;
+            if VERB_PARTICLES.contains(&prev)
+                && particle_verb_noun(lex, prev, &lw[lb[i]..], &mut buf)
+            {
+                continue;
+            }
+            winner = Some((score, i, k, h));
+        }
+    }
+    let (score, i, k, h) = winner?;
+    let whole = lex.get(lw).map_or(0, |w| w.total);
+    let whole = match lex.noun(lw) {
+        Some((_, lemma, _)) => whole.max(lemma.count),
+        None => whole,
+    };
+    if score < lnf(whole) - WHOLE_MARGIN {
+        return None;
+    }
+
+    // Reconstruct, head last.
+    let mut pieces = vec![Piece {
+        start: i,
+        keep_end: n,
+        kind: h.kind,
+    }];
+    let (mut end, mut k) = (i, k);
+    loop {
+        let (_, j, a) = best[end][k]?;
+        let start = if k == 0 { 0 } else { j };
+        pieces.push(Piece {
+            start,
+            keep_end: start + a.keep,
+            kind: a.kind,
+        });
+        if k == 0 {
+            break;
+        }
+        end = j;
+        k -= 1;
+    }
+    pieces.reverse();
+    Some(pieces)
+}
+
+/// The head reading of a hyphen-separated segment: any noun form.
+pub(crate) fn head_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    let (id, lemma, _) = lex.noun(seg)?;
+    Some(Atom {
+        score: lnf(lemma.count),
+        kind: Kind::Noun(id),
+        keep: chars,
+    })
+}
