@@ -625,3 +625,76 @@ print(json.dumps({
         .collect();
     assert_eq!(v["speakers"], authors.len());
 }
+
+#[test]
+fn blog_text_surviving_author_and_date_lines() {
+    // WordPress: "Name sagt:" and the date above each comment.
+    let l = read(
+        &[fixture("wordpress-page-with-authors.txt")],
+        ReaderBuilder::new(),
+    );
+    let t = &l.corpus.threads[0];
+    assert_eq!(t.post.author.as_deref(), Some("Petra Lang"));
+    assert_eq!(t.comments.len(), 2);
+    assert_eq!(t.comments[0].author.as_deref(), Some("Martin S."));
+    assert_eq!(
+        t.comments[0].date.as_ref().unwrap().raw(),
+        "2023-03-03T18:42:00"
+    );
+    assert_eq!(t.comments[0].meta["date_text"], "3. März 2023 um 18:42");
+    assert_eq!(
+        t.comments[1].text,
+        "Hallo Martin, genau das habe ich im Ausschuss gefragt.\nDie Antwort steht noch aus."
+    );
+    // "Martin" is the first name of "Martin S.": the answer's parent.
+    assert_eq!(t.comments[1].parent, Some(0));
+    assert_clean(t);
+    // Blogger classic: "Name hat gesagt…" above, the date below each comment.
+    let l = read(&[fixture("blogger-classic-page.txt")], ReaderBuilder::new());
+    let t = &l.corpus.threads[0];
+    let got: Vec<(Option<&str>, Option<&str>)> = t
+        .comments
+        .iter()
+        .map(|c| (c.author.as_deref(), c.date.as_ref().map(|d| d.raw())))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Anonym"), Some("2021-06-07T10:15:00")),
+            (Some("Anke Knopp"), Some("2021-06-08T08:00:00"))
+        ]
+    );
+    assert_eq!(t.comments[1].parent, Some(0));
+}
+
+#[test]
+fn blog_text_layout_variants_of_labels() {
+    // Labels at line ends instead of line starts; English labels; a label cutting a
+    // sentence at the end of a line; words that only look like labels.
+    let page = "Radverkehrskonzept beschlossen\n\
+        Der Ausschuss hat das Konzept beschlossen. Es sieht 20 neue\n\
+        Fahrradstraßen vor.\n\
+        Fotos: Stadt\n\
+        Hallo Frau Meier, wer bezahlt das eigentlich?AntwortenLöschen\n\
+        Hallo Anonym, das Land übernimmt 80 Prozent, der Rest kommt aus demReplyDelete\n\
+        Haushalt.Löschen\n\
+        Ich erwarte Antworten von der Verwaltung. Löschen ist keine Lösung für Kritik.\n\
+        Antworten\n\
+        Kommentar veröffentlichen";
+    let t = korpus::input::blog_text::parse("rad", page);
+    assert_eq!(
+        t.post.text,
+        "Der Ausschuss hat das Konzept beschlossen. Es sieht 20 neue Fahrradstraßen vor."
+    );
+    let texts: Vec<&str> = t.comments.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Hallo Frau Meier, wer bezahlt das eigentlich?",
+            "Hallo Anonym, das Land übernimmt 80 Prozent, der Rest kommt aus dem Haushalt.",
+            "Ich erwarte Antworten von der Verwaltung. Löschen ist keine Lösung für Kritik.",
+        ]
+    );
+    assert_eq!(t.comments[0].author.as_deref(), Some("Anonym"));
+    assert_eq!(t.post.author.as_deref(), Some("Frau Meier"));
+}

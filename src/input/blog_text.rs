@@ -25,7 +25,8 @@
 //!    kept in `meta.addressees`; group words (`Hallo zusammen`, `Liebe Leute`) name nobody.
 //! 4. **Author and date lines** that survived the scrape (`Anonym hat gesagt…`,
 //!    `Max sagt:`, `5. Juni 2015 um 10:58`, a name glued to a date) start a comment and set
-//!    its author and date (the date as ISO 8601, taken as UTC, the text as it was in
+//!    its author and date (a date line right under a comment's text dates that comment and
+//!    ends it) (the date as ISO 8601, taken as UTC, the text as it was in
 //!    `meta.date_text`).
 //! 5. **Where the post ends**: at the last post footer or comment-count header before the
 //!    first label (else at the last photo credit before it), else (when the page has labels
@@ -37,14 +38,17 @@
 //! 6. **Authors**: a footer like `Eingestellt von X um 10:58` names the post's author; a
 //!    comment ending in a closing formula and a short name line (`Viele Grüße` / `Tom`) is
 //!    signed (`meta.author_from_signature: true`). A comment whose salutation names exactly
-//!    one person answers that person's latest earlier comment, if there is one (which
-//!    becomes its parent, `meta.parent_inferred: true`); else it answers the comment
-//!    before it (for the first comment: the post), whose author, where unknown, is the
-//!    name (`meta.author_inferred: true`).
+//!    one person answers that person's latest earlier comment (a first name, or `Frau`/
+//!    `Herr` and the surname, suffice), if there is one (it becomes the parent,
+//!    `meta.parent_inferred: true`); else it answers the comment before it (for the first
+//!    comment: the post), whose author, where unknown, is the name
+//!    (`meta.author_inferred: true`).
 //!
 //! The first line of the post is its title when it is short (at most 12 words) and does not
 //! end like a sentence (`.`, `,`, `;`, `:`). The post's paragraphs (one a line in the
-//! scrape) are separated by blank lines; a comment's lines by line breaks.
+//! scrape; a line after one that does not end a sentence is joined to it when it goes on
+//! in lower case or the line before is long running text, more than 8 words) are separated
+//! by blank lines; a comment's lines by line breaks.
 //!
 //! Records: the post is one record and each recovered comment one more; dropped furniture
 //! lines are not records. The post's id is the file name without extension, comment ids
@@ -126,7 +130,7 @@ static FURNITURE: LazyLock<Vec<(Regex, Kind)>> = LazyLock::new(|| {
         r"^Veröffentlicht (?:von|am|in|unter)\b.*$",
         r"^(?:Labels|Label|Kategorien|Kategorie|Schlagwörter|Schlagworte|Stichwörter|Stichworte|Tags|Themen|Abgelegt unter|Posted in|Filed under|Tagged)\s*:.*$",
         r"^(?:Diesen Post per E-Mail versenden|Per E-Mail versendenBlogThis!|BlogThis!|In Twitter freigeben|In Facebook freigeben|Auf Pinterest teilen|Auf Facebook teilen|Auf Twitter teilen|Auf X teilen)(?:\s*(?:BlogThis!|In Twitter freigeben|In Facebook freigeben|Auf Pinterest teilen|Per E-Mail versenden))*$",
-        r"^(?:Teilen(?: mit)?|Diesen Beitrag teilen|Share this|Teile dies|Weitersagen|Gefällt mir|Like this|Reaktionen|Ähnliche Beiträge|Verwandte Beiträge|Verwandte Artikel|Ähnliche Artikel|Related|Beitrags-Navigation|Beitragsnavigation|Post navigation)\s*:?$",
+        r"^(?:Teilen(?: mit)?|Replies|Diesen Beitrag teilen|Share this|Teile dies|Weitersagen|Gefällt mir|Like this|Reaktionen|Ähnliche Beiträge|Verwandte Beiträge|Verwandte Artikel|Ähnliche Artikel|Related|Beitrags-Navigation|Beitragsnavigation|Post navigation)\s*:?$",
         r"^(?:(?:Twitter|Facebook|X|WhatsApp|LinkedIn|Pinterest|Tumblr|Reddit|Pocket|Telegram|Threads|Mastodon|E-Mail|Email|Drucken|Print|Mehr|Klicken zum Ausdrucken|Klick, um .{1,60})(?:\s*\(Wird in neuem Fenster geöffnet\))?\s*)+$",
         r"^(?:Gefällt(?: mir| \d+ (?:Person|Personen))\s*)+(?:Wird geladen\s*(?:…|\.\.\.)?)?$",
         r"^Wird geladen\s*(?:…|\.\.\.)?$",
@@ -258,6 +262,7 @@ const NAME_PARTICLES: &[&str] = &[
 pub fn looks_like_page(text: &str) -> bool {
     let mut labels = 0;
     let mut furniture = 0;
+    let mut bylines = 0;
     for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
         if line.contains("AntwortenLöschen") || line.contains("ReplyDelete") {
             return true;
@@ -271,8 +276,11 @@ pub fn looks_like_page(text: &str) -> bool {
         if split_labels(line).iter().any(|p| matches!(p, Piece::Label)) {
             labels += 1;
         }
+        if AUTHOR_LINE.is_match(line) {
+            bylines += 1;
+        }
     }
-    labels > 0 && furniture > 0 || furniture >= 2
+    (labels > 0 || bylines > 0) && furniture > 0 || furniture >= 2
 }
 
 fn furniture_kind(line: &str) -> Option<Kind> {
@@ -499,6 +507,10 @@ fn ends_with_closing(lines: &[&str]) -> bool {
 
 /// The salutation that opens `text`, if any: `Some(addressees)`.
 fn salutation(text: &str) -> Option<Vec<String>> {
+    let text = text.lines().next().unwrap_or("").trim();
+    if CLOSING.is_match(text) {
+        return None;
+    }
     if let Some(c) = MENTION.captures(text) {
         return Some(vec![c[1].trim_end_matches(['.', ',', ':']).to_string()]);
     }
@@ -660,10 +672,19 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
     let mut post_date: Option<(String, String)> = None;
     let mut post_author: Option<String> = None;
     for item in &items[..comments_start] {
+        let n_paragraphs = paragraphs.len();
         match item {
             Item::PostAuthor(name) if post_author.is_none() => post_author = Some(name.clone()),
             Item::Text { text, fresh } => match paragraphs.last_mut() {
-                Some(last) if !fresh => {
+                // A line cut by the page layout (never the title line).
+                Some(last)
+                    if !fresh
+                        || n_paragraphs > 1
+                            && !ends_sentence(last)
+                            && !last.ends_with(':')
+                            && (text.chars().next().is_some_and(char::is_lowercase)
+                                || last.split_whitespace().count() > 8) =>
+                {
                     last.push(' ');
                     last.push_str(text);
                 }
@@ -736,8 +757,15 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
                 }
             }
             Item::Header { author, date } => {
-                if !cur.is_empty() || (cur.has_header() && author.is_some() && cur.author.is_some())
-                {
+                if author.is_none() && !cur.is_empty() && cur.date.is_none() {
+                    // A date under the text it dates (a footer): it ends the comment.
+                    cur.date = date.clone();
+                    close(&mut cur, &mut drafts);
+                    continue;
+                }
+                let new_author = author.is_some() && cur.author.is_some();
+                let new_date = author.is_none() && cur.date.is_some();
+                if !cur.is_empty() || new_author || new_date {
                     close(&mut cur, &mut drafts);
                 }
                 if author.is_some() {
@@ -750,6 +778,20 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
         }
     }
     close(&mut cur, &mut drafts);
+    // A closing formula cut off by a label belongs to the comment before it.
+    let mut merged: Vec<Draft> = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let lines: Vec<&str> = d.lines.iter().map(String::as_str).collect();
+        let closing_only = !d.has_header()
+            && lines.len() <= 2
+            && lines.first().is_some_and(|l| CLOSING.is_match(l.trim()))
+            && (lines.len() == 1 || ends_with_closing(&lines));
+        match merged.last_mut() {
+            Some(prev) if closing_only => prev.lines.extend(d.lines),
+            _ => merged.push(d),
+        }
+    }
+    let drafts = merged;
 
     let mut comments: Vec<Comment> = drafts
         .into_iter()
@@ -790,6 +832,29 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
     (Thread { post, comments }, dropped)
 }
 
+/// True when `addressee` names `author`: the same name, or its first part (`Martin` for
+/// `Martin S.`), or its last part after `Frau`/`Herr` (`Frau Lang` for `Petra Lang`).
+fn same_person(author: &str, addressee: &str) -> bool {
+    if author == addressee {
+        return true;
+    }
+    if author
+        .strip_prefix(addressee)
+        .is_some_and(|rest| rest.starts_with(' '))
+    {
+        return true;
+    }
+    match addressee
+        .strip_prefix("Frau ")
+        .or_else(|| addressee.strip_prefix("Herr "))
+    {
+        Some(surname) => {
+            author.rsplit(' ').next() == Some(surname.rsplit(' ').next().unwrap_or(""))
+        }
+        None => false,
+    }
+}
+
 /// Rule 6 of the module docs.
 fn infer_authors(post: &mut Post, comments: &mut [Comment]) {
     for k in 0..comments.len() {
@@ -799,9 +864,12 @@ fn infer_authors(post: &mut Post, comments: &mut [Comment]) {
         };
         let Some(name) = name else { continue };
         // An earlier comment by the addressee: this one answers it.
-        let answered = (0..k)
-            .rev()
-            .find(|&j| comments[j].author.as_deref() == Some(name.as_str()));
+        let answered = (0..k).rev().find(|&j| {
+            comments[j]
+                .author
+                .as_deref()
+                .is_some_and(|a| same_person(a, &name))
+        });
         let answered = match answered {
             Some(j) => j,
             None if k == 0 => {
