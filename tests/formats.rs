@@ -698,3 +698,52 @@ fn blog_text_layout_variants_of_labels() {
     assert_eq!(t.comments[0].author.as_deref(), Some("Anonym"));
     assert_eq!(t.post.author.as_deref(), Some("Frau Meier"));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    /// Lines made of the pieces the rules look at, glued in any order.
+    fn page() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("AntwortenLöschen".to_string()),
+            Just("Löschen".to_string()),
+            Just("Antworten".to_string()),
+            Just("ReplyDelete".to_string()),
+            Just("Hallo Anke Knopp, ".to_string()),
+            Just("Liebe Frau Dr. ".to_string()),
+            Just("@".to_string()),
+            Just("Fotos: ak2015".to_string()),
+            Just("Kommentar veröffentlichen".to_string()),
+            Just("3 Kommentare:".to_string()),
+            Just("Viele Grüße".to_string()),
+            Just("5. Juni 2015 um 10:58".to_string()),
+            Just("Anonym hat gesagt…".to_string()),
+            Just("\n".to_string()),
+            Just(". ".to_string()),
+            "[a-zäöüßA-Z .,!?:;|()„“…-]{0,12}",
+            any::<String>(),
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn blog_text_parse(page in page()) {
+            let t = korpus::input::blog_text::parse("p", &page);
+            for (i, c) in t.comments.iter().enumerate() {
+                prop_assert!(!c.text.trim().is_empty());
+                prop_assert!(c.parent.is_none_or(|p| p < i));
+            }
+        }
+
+        #[test]
+        fn html_to_text(s in "[<>&;#a-zA-Z0-9 /\"'=!\\-\n]{0,80}|\\PC{0,40}") {
+            let t = korpus::input::html::to_text(&s);
+            prop_assert!(!t.starts_with(' ') && !t.ends_with(' '));
+            let _ = korpus::input::html::to_text_autop(&s);
+            let _ = korpus::input::html::decode_entities(&s);
+        }
+    }
+}
