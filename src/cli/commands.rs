@@ -56,18 +56,22 @@ pub fn info(a: InfoArgs, reporter: &Reporter) -> CmdResult {
 pub struct ConvertArgs {
     #[command(flatten)]
     input: InputArgs,
-    /// Target format: jsonl (nested native JSONL).
+    /// Target format: jsonl (nested native JSONL) or convokit (a ConvoKit corpus folder,
+    /// written to the folder given with -o).
     #[arg(long, value_name = "FORMAT", default_value = "jsonl")]
     to: String,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (for convokit: the folder to write).
     #[arg(long, short = 'o', value_name = "FILE")]
     output: Option<std::path::PathBuf>,
 }
 
 pub fn convert(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
+    if a.to == "convokit" {
+        return convert_convokit(a, reporter);
+    }
     if a.to != "jsonl" {
         return Err(Error::usage(format!(
-            "--to {}: unknown target format (expected jsonl)",
+            "--to {}: unknown target format (expected jsonl or convokit)",
             a.to
         ))
         .into());
@@ -98,6 +102,17 @@ pub fn convert(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
         return Err(Failure::Reported);
     }
     w.flush()?;
+    finish(&loaded, reporter)
+}
+
+/// `convert --to convokit -o DIR`: reads everything, then writes the corpus folder.
+fn convert_convokit(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
+    let dir = match &a.output {
+        Some(d) if d.as_os_str() != "-" => d.clone(),
+        _ => return Err(Error::usage("--to convokit writes a folder: name it with -o DIR").into()),
+    };
+    let loaded = a.input.load(reporter)?;
+    korpus::output::convokit::write(&dir, &loaded.corpus)?;
     finish(&loaded, reporter)
 }
 

@@ -42,7 +42,9 @@ pub struct InputArgs {
     /// Input files or folders; `-` reads standard input.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
-    /// Input format: auto, jsonl, csv, tsv or text.
+    /// Input format: auto, jsonl, csv, tsv, text, blog-text (a scraped blog page),
+    /// convokit (a ConvoKit corpus folder), wxr (WordPress export) or blogger (Blogger
+    /// export).
     #[arg(long, value_name = "FORMAT", default_value = "auto", value_parser = parse_input_format)]
     pub input_format: InputFormat,
     /// Field mapping for flat JSONL and CSV/TSV, e.g. `thread=article_id,text=body`.

@@ -1,5 +1,6 @@
-//! Reading corpora: native JSONL (nested and flat), CSV/TSV with a field mapping, and plain
-//! text; `.gz` is read transparently and folders are walked.
+//! Reading corpora: native JSONL (nested and flat), CSV/TSV with a field mapping, plain
+//! text, scraped blog pages ([`InputFormat::BlogText`]), ConvoKit corpus folders, WordPress
+//! (WXR) and Blogger (Atom) exports; `.gz` is read transparently and folders are walked.
 //!
 //! A [`Reader`] streams threads to a callback, counts every record it reads as used or
 //! skipped (by reason), and collects [`Diagnostic`]s. Bad records are errors unless
@@ -16,10 +17,16 @@
 //! assert_eq!(reader.accounting().used, 1);
 //! ```
 
+pub mod blog_text;
+mod blogger;
+pub mod convokit;
 mod delimited;
+pub mod html;
 mod jsonl;
 pub mod source;
 mod text;
+mod wxr;
+mod xml;
 
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Corpus, Post, Thread};
@@ -46,21 +53,94 @@ pub enum InputFormat {
     Tsv,
     /// Plain text: one file is one post without comments.
     Text,
+    /// A blog page's text as copied or scraped from a browser: the post, then the comment
+    /// thread with the platform's button labels glued in (see [`blog_text`]).
+    BlogText,
+    /// A ConvoKit corpus folder (`utterances.jsonl` and its companions), or its
+    /// `utterances.jsonl` alone.
+    Convokit,
+    /// A WordPress export (WXR, RSS 2.0 with the `wp:` namespace).
+    Wxr,
+    /// A Blogger export (an Atom feed of posts and comments).
+    Blogger,
 }
 
 impl InputFormat {
     /// All names accepted by [`FromStr`].
-    pub const NAMES: &'static [&'static str] = &["auto", "jsonl", "csv", "tsv", "text"];
+    pub const NAMES: &'static [&'static str] = &[
+        "auto",
+        "jsonl",
+        "csv",
+        "tsv",
+        "text",
+        "blog-text",
+        "convokit",
+        "wxr",
+        "blogger",
+    ];
 
     /// The format a file's extension suggests, if any.
+    ///
+    /// A file named `utterances.jsonl` is a ConvoKit corpus; `.wxr` is a WordPress export
+    /// and `.atom` a Blogger export. `.xml` files are told apart by their content (see
+    /// [`InputFormat::sniff`]).
     pub fn from_extension(path: &Path) -> Option<InputFormat> {
+        if source::name_without_gz(path) == "utterances.jsonl" {
+            return Some(InputFormat::Convokit);
+        }
         match source::extension(path).as_str() {
+            "wxr" => Some(InputFormat::Wxr),
+            "atom" => Some(InputFormat::Blogger),
             "jsonl" | "ndjson" | "json" => Some(InputFormat::Jsonl),
             "csv" => Some(InputFormat::Csv),
             "tsv" | "tab" => Some(InputFormat::Tsv),
             "txt" | "text" => Some(InputFormat::Text),
             _ => None,
         }
+    }
+
+    /// True for files a folder walk in automatic mode takes: known extensions and `.xml`.
+    pub fn readable(path: &Path) -> bool {
+        InputFormat::from_extension(path).is_some() || source::extension(path) == "xml"
+    }
+
+    /// The format the start of a file's content suggests, if any: XML with the WordPress
+    /// export namespace is [`Wxr`](InputFormat::Wxr), an Atom `<feed` is
+    /// [`Blogger`](InputFormat::Blogger), text with a blog platform's button labels or page
+    /// furniture is [`BlogText`](InputFormat::BlogText).
+    ///
+    /// ```
+    /// use korpus::input::InputFormat;
+    /// let wxr = br#"<?xml version="1.0"?><rss version="2.0" xmlns:wp="http://wordpress.org/export/1.2/">"#;
+    /// assert_eq!(InputFormat::sniff(wxr), Some(InputFormat::Wxr));
+    /// assert_eq!(InputFormat::sniff(b"<?xml version='1.0'?><feed xmlns='http://www.w3.org/2005/Atom'>"), Some(InputFormat::Blogger));
+    /// assert_eq!(InputFormat::sniff("Toller Beitrag!\nAntwortenLöschen".as_bytes()), Some(InputFormat::BlogText));
+    /// assert_eq!(InputFormat::sniff("Der Rat tagt am Montag.".as_bytes()), None);
+    /// ```
+    pub fn sniff(head: &[u8]) -> Option<InputFormat> {
+        let text = String::from_utf8_lossy(&head[..head.len().min(1 << 16)]);
+        let start = text.trim_start_matches('\u{feff}').trim_start();
+        if start.starts_with('<') {
+            // Look at the root element (skipping the declaration, comments, doctype).
+            let mut rest = start;
+            while let Some(i) = rest.find('<') {
+                rest = &rest[i + 1..];
+                if rest.starts_with('?') || rest.starts_with('!') {
+                    continue;
+                }
+                if rest.starts_with("rss") {
+                    return text
+                        .contains("wordpress.org/export")
+                        .then_some(InputFormat::Wxr);
+                }
+                if rest.starts_with("feed") || rest.starts_with("atom:feed") {
+                    return Some(InputFormat::Blogger);
+                }
+                return None;
+            }
+            return None;
+        }
+        blog_text::looks_like_page(&text).then_some(InputFormat::BlogText)
     }
 }
 
@@ -73,6 +153,10 @@ impl FromStr for InputFormat {
             "csv" => InputFormat::Csv,
             "tsv" => InputFormat::Tsv,
             "text" | "txt" => InputFormat::Text,
+            "blog-text" | "blogtext" => InputFormat::BlogText,
+            "convokit" => InputFormat::Convokit,
+            "wxr" | "wordpress" => InputFormat::Wxr,
+            "blogger" | "atom" => InputFormat::Blogger,
             _ => {
                 return Err(Error::usage(format!(
                     "unknown input format `{s}` (expected one of: {})",
@@ -91,6 +175,10 @@ impl fmt::Display for InputFormat {
             InputFormat::Csv => "csv",
             InputFormat::Tsv => "tsv",
             InputFormat::Text => "text",
+            InputFormat::BlogText => "blog-text",
+            InputFormat::Convokit => "convokit",
+            InputFormat::Wxr => "wxr",
+            InputFormat::Blogger => "blogger",
         })
     }
 }
@@ -359,13 +447,35 @@ impl Reader {
     }
 
     /// Reads every input (files, folders, or `-` for standard input) in order.
+    ///
+    /// A folder holding `utterances.jsonl` is read as one ConvoKit corpus (in automatic mode
+    /// and with [`InputFormat::Convokit`]); below a walked folder, the companion files of a
+    /// ConvoKit corpus (`speakers.json`, `conversations.json`, `corpus.json`, `index.json`)
+    /// are not read as inputs of their own.
     pub fn read_paths(&mut self, inputs: &[PathBuf], sink: &mut Sink<'_>) -> Result<()> {
         for input in inputs {
-            let explicit = self.opts.format != InputFormat::Auto;
-            let files = source::walk(input, &|p| {
-                explicit || InputFormat::from_extension(p).is_some()
-            })?;
+            let format = self.opts.format;
+            if input.is_dir()
+                && matches!(format, InputFormat::Auto | InputFormat::Convokit)
+                && input.join("utterances.jsonl").is_file()
+            {
+                convokit::read_dir(self, input, sink)?;
+                continue;
+            }
+            let explicit = format != InputFormat::Auto;
+            let files = source::walk(input, &|p| explicit || InputFormat::readable(p))?;
             for file in files {
+                if convokit::is_companion(&file) {
+                    continue;
+                }
+                if matches!(format, InputFormat::Auto | InputFormat::Convokit)
+                    && source::name_without_gz(&file) == "utterances.jsonl"
+                {
+                    if let Some(dir) = file.parent() {
+                        convokit::read_dir(self, dir, sink)?;
+                        continue;
+                    }
+                }
                 self.read_path(&file, sink)?;
             }
         }
@@ -413,27 +523,26 @@ impl Reader {
     fn read_format(
         &mut self,
         path: &Path,
-        reader: Box<dyn BufRead + Send>,
+        mut reader: Box<dyn BufRead + Send>,
         sink: &mut Sink<'_>,
     ) -> Result<()> {
         let format = match self.opts.format {
-            InputFormat::Auto => self.detect(path, reader.as_ref()),
+            InputFormat::Auto => {
+                let head = reader.fill_buf().map_err(|e| Error::io(e, path))?;
+                detect(path, head)
+            }
             f => f,
         };
         match format {
             InputFormat::Jsonl => jsonl::read(self, path, reader, sink),
             InputFormat::Csv => delimited::read(self, path, reader, b',', sink),
             InputFormat::Tsv => delimited::read(self, path, reader, b'\t', sink),
+            InputFormat::BlogText => blog_text::read(self, path, reader, sink),
+            InputFormat::Convokit => convokit::read_utterances(self, path, reader, sink),
+            InputFormat::Wxr => wxr::read(self, path, reader, sink),
+            InputFormat::Blogger => blogger::read(self, path, reader, sink),
             InputFormat::Text | InputFormat::Auto => text::read(self, path, reader, sink),
         }
-    }
-
-    fn detect(&self, path: &Path, reader: &(dyn BufRead + Send)) -> InputFormat {
-        if let Some(f) = InputFormat::from_extension(path) {
-            return f;
-        }
-        let _ = reader;
-        InputFormat::Text
     }
 
     /// A bad record: an error, or (with `skip_bad`) counted as skipped and reported.
@@ -455,6 +564,20 @@ impl Reader {
             message: err.kind().to_string(),
         });
         Ok(())
+    }
+
+    /// Records skipped on purpose (not bad input, e.g. spam comments of an export): counted
+    /// as read and skipped under `reason`, without an error.
+    fn skip(&mut self, reason: &str, n: u64) {
+        if n == 0 {
+            return;
+        }
+        self.accounting.read += n;
+        *self
+            .accounting
+            .skipped_by_reason
+            .entry(reason.to_string())
+            .or_default() += n;
     }
 
     fn warn(&mut self, position: Position, message: String) {
@@ -533,6 +656,14 @@ impl Reader {
 
     fn fields(&self) -> &FieldMap {
         &self.opts.fields
+    }
+}
+
+/// The format of one file in automatic mode: its extension, else its content, else text.
+fn detect(path: &Path, head: &[u8]) -> InputFormat {
+    match InputFormat::from_extension(path) {
+        Some(InputFormat::Text) | None => InputFormat::sniff(head).unwrap_or(InputFormat::Text),
+        Some(f) => f,
     }
 }
 

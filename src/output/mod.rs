@@ -1,5 +1,6 @@
 //! Output formats. Analyses produce typed results; the functions here write them.
 
+pub mod convokit;
 pub mod native;
 
 use crate::error::{Error, Result};
