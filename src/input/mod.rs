@@ -307,6 +307,18 @@ impl ReaderBuilder {
         self.skip_bad = yes;
         self
     }
+    /// The input format set.
+    pub fn get_format(&self) -> InputFormat {
+        self.format
+    }
+    /// Whether invalid UTF-8 is replaced.
+    pub fn get_lossy(&self) -> bool {
+        self.lossy
+    }
+    /// Whether bad records are skipped.
+    pub fn get_skip_bad(&self) -> bool {
+        self.skip_bad
+    }
     /// The reader.
     pub fn build(self) -> Reader {
         Reader {

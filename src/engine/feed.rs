@@ -1,0 +1,325 @@
+//! The producer side of the engine: inputs → bounded channel of batches → rayon workers.
+
+use super::counter::{Counter, FreqPartial};
+use super::{Analyzer, GroupBy, BATCH_BYTES};
+use crate::error::{Error, ErrorKind, Position, Result};
+use crate::input::{
+    source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
+};
+use crate::model::Thread;
+use rayon::prelude::*;
+use std::io::BufRead;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+/// How [`count_inputs`] runs.
+#[derive(Debug, Clone)]
+pub struct EngineOptions {
+    /// Grouping of documents.
+    pub by: GroupBy,
+    /// Target batch size in bytes.
+    pub batch_bytes: usize,
+    /// Show a progress bar on stderr (only when stderr is a terminal).
+    pub progress: bool,
+}
+
+impl Default for EngineOptions {
+    fn default() -> EngineOptions {
+        EngineOptions {
+            by: GroupBy::None,
+            batch_bytes: BATCH_BYTES,
+            progress: false,
+        }
+    }
+}
+
+/// The result of [`count_inputs`].
+#[derive(Debug, Clone, Default)]
+pub struct EngineRun {
+    /// The counts.
+    pub partial: FreqPartial,
+    /// What was read.
+    pub accounting: Accounting,
+    /// Problems found in the input.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+enum Batch {
+    Threads(Vec<(Thread, u64)>),
+    Text {
+        doc: u64,
+        group: String,
+        text: String,
+        split: bool,
+        first: bool,
+    },
+}
+
+/// Counts the terms of `inputs` in one streaming pass, on the current rayon pool. Plain
+/// text files are cut into batches at line ends (a file is one document, whatever its
+/// size); corpus formats are read thread by thread.
+pub fn count_inputs(
+    inputs: &[PathBuf],
+    reader: ReaderBuilder,
+    analyzer: &Analyzer,
+    opts: &EngineOptions,
+) -> std::result::Result<EngineRun, ReadFailure> {
+    let workers = rayon::current_num_threads().max(1);
+    let (tx, rx) = sync_channel::<Batch>(workers * 2);
+    let progress = opts
+        .progress
+        .then(|| super::super::progress::bytes_bar(inputs))
+        .flatten();
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(|| produce(inputs, reader, opts, tx, progress.as_ref()));
+        let by = opts.by;
+        let mut partial = rx
+            .into_iter()
+            .par_bridge()
+            .fold(
+                || Counter::new(analyzer),
+                |mut c, batch| {
+                    match batch {
+                        Batch::Threads(ts) => {
+                            for (t, first_doc) in &ts {
+                                c.add_thread(t, *first_doc, by);
+                            }
+                        }
+                        Batch::Text {
+                            doc,
+                            group,
+                            text,
+                            split,
+                            first,
+                        } => {
+                            if first {
+                                c.add_document(&group);
+                            }
+                            c.add_text(&text, doc, &group, split);
+                        }
+                    }
+                    c
+                },
+            )
+            .map(Counter::into_partial)
+            .reduce(FreqPartial::default, FreqPartial::merged);
+        partial.resolve_split_documents();
+        if partial.settings.is_empty() {
+            partial.settings = super::counter::settings_of(analyzer);
+        }
+        if let Some(p) = &progress {
+            p.finish_and_clear();
+        }
+        let (res, accounting, diagnostics) = match producer.join() {
+            Ok(x) => x,
+            Err(_) => (
+                Err(Error::usage("the input reader stopped unexpectedly")),
+                Accounting::default(),
+                Vec::new(),
+            ),
+        };
+        let run = EngineRun {
+            partial,
+            accounting,
+            diagnostics,
+        };
+        match res {
+            Ok(()) => Ok(run),
+            Err(error) => Err(ReadFailure {
+                error,
+                partial: Box::new(crate::input::Loaded {
+                    accounting: run.accounting,
+                    diagnostics: run.diagnostics,
+                    ..Default::default()
+                }),
+            }),
+        }
+    })
+}
+
+type Produced = (Result<()>, Accounting, Vec<Diagnostic>);
+
+fn produce(
+    inputs: &[PathBuf],
+    builder: ReaderBuilder,
+    opts: &EngineOptions,
+    tx: SyncSender<Batch>,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Produced {
+    let format = builder.get_format();
+    let lossy = builder.get_lossy();
+    let skip_bad = builder.get_skip_bad();
+    let mut text_problems = Vec::new();
+    let mut reader = builder.build();
+    let mut text_acc = Accounting::default();
+    let mut next_doc = 0u64;
+    let mut pending: Vec<(Thread, u64)> = Vec::new();
+    let mut pending_bytes = 0usize;
+    let res = (|| -> Result<()> {
+        for input in inputs {
+            let explicit = format != InputFormat::Auto;
+            let files = source::walk(input, &|p| {
+                explicit || InputFormat::from_extension(p).is_some()
+            })?;
+            for file in files {
+                let is_text = match format {
+                    InputFormat::Text => true,
+                    InputFormat::Auto => {
+                        matches!(InputFormat::from_extension(&file), Some(InputFormat::Text) | None)
+                    }
+                    _ => false,
+                };
+                if is_text {
+                    let skipped = text_file(
+                        &file,
+                        lossy,
+                        skip_bad,
+                        opts,
+                        &tx,
+                        &mut next_doc,
+                        &mut text_acc,
+                        progress,
+                    )?;
+                    if let Some(e) = skipped {
+                        text_problems.push(Diagnostic {
+                            severity: Severity::Skipped,
+                            position: e.position().clone(),
+                            message: e.kind().to_string(),
+                        });
+                    }
+                    continue;
+                }
+                let batch_bytes = opts.batch_bytes;
+                reader.read_path(&file, &mut |t: Thread| {
+                    let size = t.post.text.len()
+                        + t.comments.iter().map(|c| c.text.len() + 64).sum::<usize>()
+                        + 64;
+                    let first_doc = next_doc;
+                    next_doc += 1 + t.comments.len() as u64;
+                    pending.push((t, first_doc));
+                    pending_bytes += size;
+                    if let Some(p) = progress {
+                        p.inc(size as u64);
+                    }
+                    if pending_bytes >= batch_bytes {
+                        pending_bytes = 0;
+                        let batch = Batch::Threads(std::mem::take(&mut pending));
+                        // A closed channel means the workers are gone; stop quietly.
+                        let _ = tx.send(batch);
+                    }
+                    Ok(())
+                })?;
+            }
+        }
+        Ok(())
+    })();
+    if !pending.is_empty() {
+        let _ = tx.send(Batch::Threads(pending));
+    }
+    drop(tx);
+    let mut accounting = reader.accounting().clone();
+    accounting.merge(&text_acc);
+    let mut diagnostics = reader.take_diagnostics();
+    diagnostics.extend(text_problems);
+    (res, accounting, diagnostics)
+}
+
+/// Streams one plain-text file as one document, in batches cut at line ends.
+/// Returns the problem of a file skipped under `skip_bad`.
+#[allow(clippy::too_many_arguments)]
+fn text_file(
+    path: &Path,
+    lossy: bool,
+    skip_bad: bool,
+    opts: &EngineOptions,
+    tx: &SyncSender<Batch>,
+    next_doc: &mut u64,
+    acc: &mut Accounting,
+    progress: Option<&indicatif::ProgressBar>,
+) -> Result<Option<Error>> {
+    let mut input = source::open(path)?;
+    acc.files += 1;
+    acc.read += 1;
+    let doc = *next_doc;
+    *next_doc += 1;
+    let name = source::name_without_gz(path);
+    let group = match opts.by {
+        GroupBy::None => String::new(),
+        GroupBy::Part => "post".into(),
+        GroupBy::Author => "(anonymous)".into(),
+        GroupBy::Year => "unknown".into(),
+        GroupBy::Thread => match name.rfind('.') {
+            Some(i) if i > 0 => name[..i].to_string(),
+            _ => name.to_string(),
+        },
+    };
+    let mut offset = 0u64;
+    let mut line = 0u64;
+    let mut first = true;
+    let mut seen_text = false;
+    loop {
+        let mut buf = Vec::with_capacity(opts.batch_bytes + 4096);
+        while buf.len() < opts.batch_bytes {
+            let n = input
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io(e, path))?;
+            if n == 0 {
+                break;
+            }
+        }
+        if buf.is_empty() {
+            break;
+        }
+        let len = buf.len() as u64;
+        let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
+        let at_eof = input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
+        let text = source::bytes_to_string(
+            buf,
+            lossy,
+            Position::file(path).at_byte(offset),
+        )
+        .map_err(|e| fix_line(e, line))?;
+        offset += len;
+        line += lines;
+        if let Some(p) = progress {
+            p.inc(len);
+        }
+        seen_text |= !text.trim().is_empty();
+        if first && at_eof && !seen_text {
+            break;
+        }
+        let split = !(first && at_eof);
+        let _ = tx.send(Batch::Text {
+            doc,
+            group: group.clone(),
+            text,
+            split,
+            first,
+        });
+        first = false;
+        if at_eof {
+            break;
+        }
+    }
+    if !seen_text {
+        *acc.skipped_by_reason.entry("empty file".into()).or_default() += 1;
+        let err = Error::new(ErrorKind::EmptyFile, Position::file(path));
+        if skip_bad {
+            return Ok(Some(err));
+        }
+        return Err(err);
+    }
+    acc.used += 1;
+    acc.threads += 1;
+    Ok(None)
+}
+
+/// `bytes_to_string` counts lines within the batch; make the line absolute.
+fn fix_line(e: Error, before: u64) -> Error {
+    let mut pos = e.position().clone();
+    pos.line = pos.line.map(|l| l + before);
+    match e.kind() {
+        ErrorKind::InvalidUtf8 => Error::new(ErrorKind::InvalidUtf8, pos),
+        _ => e,
+    }
+}

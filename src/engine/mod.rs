@@ -1,0 +1,264 @@
+//! The counting engine: one pass over the input, in parallel, with memory bounded by the
+//! vocabulary and the batch size.
+//!
+//! A producer thread reads the input (decompressing as it goes) and cuts it into batches of
+//! about [`BATCH_BYTES`]: whole threads of a corpus, or slices of a plain-text file cut at line
+//! ends. Rayon workers take batches off a bounded channel; each has its own
+//! [`Counter`](counter::Counter): a cache from each distinct raw token to its term (so every
+//! distinct word is normalised, looked up in the stopword list and stemmed once per worker)
+//! and dense count vectors. At the end the workers' counts are turned into a
+//! [`FreqPartial`], keyed by term text, and summed. Because everything that is merged is a
+//! sum, the result is the same for any number of threads, and partials of shards of a
+//! corpus merge into exactly the result of one run over all of it.
+//!
+//! What a document is: every post and every comment of a thread; for plain text, a file.
+//!
+//! ```
+//! use korpus::engine::{Analyzer, AnalyzerOptions, GroupBy, TermUnit};
+//! use korpus::{Corpus, Post, Thread};
+//! let t = Thread { post: Post { id: "p".into(), text: "Die Digitalisierung der Verwaltung und die Digitalisierung der Schulen.".into(), ..Post::default() }, comments: vec![] };
+//! let analyzer = Analyzer::new(AnalyzerOptions { unit: TermUnit::Stem, ..AnalyzerOptions::default() });
+//! let partial = korpus::engine::count_corpus(&Corpus { threads: vec![t] }, &analyzer, GroupBy::None);
+//! let table = partial.table("", 3);
+//! assert_eq!(table[0].term, "Digitalisierung");
+//! assert_eq!(table[0].count, 2);
+//! ```
+
+pub mod counter;
+mod feed;
+
+pub use counter::{Counter, FreqPartial, GroupPartial, TermAgg, TermRow};
+pub use feed::{count_inputs, EngineOptions, EngineRun};
+
+use crate::model::{Corpus, Thread};
+use crate::normalize::{Normalizer, NormalizerOptions, Stopwords};
+use crate::stem::{Stemmer, StemmerKind};
+use crate::tokenize::Tokenizer;
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Target size of one batch of input handed to a worker.
+pub const BATCH_BYTES: usize = 1 << 20;
+
+/// What a term is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TermUnit {
+    /// The token as written.
+    Surface,
+    /// The normalised (lowercased, NFC) token.
+    #[default]
+    Lower,
+    /// The stem of the normalised token; shown by its most frequent surface form.
+    Stem,
+}
+
+impl FromStr for TermUnit {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<TermUnit> {
+        match s {
+            "surface" => Ok(TermUnit::Surface),
+            "lower" | "lowercase" => Ok(TermUnit::Lower),
+            "stem" => Ok(TermUnit::Stem),
+            _ => Err(crate::Error::usage(format!(
+                "unknown term unit `{s}` (expected surface, lower or stem)"
+            ))),
+        }
+    }
+}
+
+impl fmt::Display for TermUnit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            TermUnit::Surface => "surface",
+            TermUnit::Lower => "lower",
+            TermUnit::Stem => "stem",
+        })
+    }
+}
+
+/// How documents are grouped for separate counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// One group: the whole corpus.
+    #[default]
+    None,
+    /// `post` and `comments`.
+    Part,
+    /// The author of each post or comment (`(anonymous)` when there is none).
+    Author,
+    /// The year of each post or comment (`unknown` without a parsable date).
+    Year,
+    /// The thread.
+    Thread,
+}
+
+impl FromStr for GroupBy {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<GroupBy> {
+        match s {
+            "none" | "corpus" => Ok(GroupBy::None),
+            "part" => Ok(GroupBy::Part),
+            "author" => Ok(GroupBy::Author),
+            "year" => Ok(GroupBy::Year),
+            "thread" => Ok(GroupBy::Thread),
+            _ => Err(crate::Error::usage(format!(
+                "unknown grouping `{s}` (expected part, author, year or thread)"
+            ))),
+        }
+    }
+}
+
+/// Options of an [`Analyzer`].
+#[derive(Debug, Clone)]
+pub struct AnalyzerOptions {
+    /// What a term is.
+    pub unit: TermUnit,
+    /// The stemmer, for [`TermUnit::Stem`].
+    pub stemmer: StemmerKind,
+    /// Normalisation before stopword lookup and stemming.
+    pub normalizer: NormalizerOptions,
+    /// Words left out (compared in normalised form); `None` keeps every word.
+    pub stopwords: Option<Stopwords>,
+    /// Keep tokens without any letter (numbers, dates).
+    pub keep_numbers: bool,
+    /// Leave out terms shorter than this many characters.
+    pub min_chars: usize,
+}
+
+impl Default for AnalyzerOptions {
+    fn default() -> AnalyzerOptions {
+        AnalyzerOptions {
+            unit: TermUnit::Lower,
+            stemmer: StemmerKind::default(),
+            normalizer: NormalizerOptions::default(),
+            stopwords: Some(Stopwords::german()),
+            keep_numbers: false,
+            min_chars: 2,
+        }
+    }
+}
+
+/// Turns text into terms: tokenizer → normaliser → stopwords → stemmer. Shared (read-only)
+/// by all workers.
+#[derive(Debug, Clone)]
+pub struct Analyzer {
+    tokenizer: Tokenizer,
+    normalizer: Normalizer,
+    stopwords: Stopwords,
+    stemmer: Option<Stemmer>,
+    opts: AnalyzerOptions,
+}
+
+impl Analyzer {
+    /// An analyser with `opts`.
+    pub fn new(opts: AnalyzerOptions) -> Analyzer {
+        let normalizer = Normalizer::new(opts.normalizer);
+        let stopwords = opts
+            .stopwords
+            .as_ref()
+            .map(|s| s.normalized(&normalizer))
+            .unwrap_or_else(Stopwords::empty);
+        Analyzer {
+            tokenizer: Tokenizer::new(),
+            stemmer: (opts.unit == TermUnit::Stem).then(|| Stemmer::new(opts.stemmer)),
+            normalizer,
+            stopwords,
+            opts,
+        }
+    }
+
+    /// The options.
+    pub fn options(&self) -> &AnalyzerOptions {
+        &self.opts
+    }
+
+    /// The tokenizer.
+    pub fn tokenizer(&self) -> &Tokenizer {
+        &self.tokenizer
+    }
+
+    /// The term a raw token stands for, or `None` when it is left out (stopword, number,
+    /// too short). This is the slow path; [`Counter`] caches it per distinct token.
+    ///
+    /// ```
+    /// use korpus::engine::{Analyzer, AnalyzerOptions, TermUnit};
+    /// let a = Analyzer::new(AnalyzerOptions { unit: TermUnit::Stem, ..AnalyzerOptions::default() });
+    /// assert_eq!(a.term("Transparenz").as_deref(), Some("transparenz"));
+    /// assert_eq!(a.term("und"), None);
+    /// assert_eq!(a.term("2019"), None);
+    /// ```
+    pub fn term(&self, token: &str) -> Option<String> {
+        if !self.opts.keep_numbers && !token.chars().any(char::is_alphabetic) {
+            return None;
+        }
+        if token.chars().count() < self.opts.min_chars {
+            return None;
+        }
+        let norm = self.normalizer.normalize(token);
+        if self.stopwords.contains(&norm) {
+            return None;
+        }
+        Some(match self.opts.unit {
+            TermUnit::Surface => token.to_string(),
+            TermUnit::Lower => norm.into_owned(),
+            TermUnit::Stem => match &self.stemmer {
+                Some(s) => s.stem(&norm).into_owned(),
+                None => norm.into_owned(),
+            },
+        })
+    }
+}
+
+/// The group key of a document under `by`.
+pub(crate) fn group_key(
+    by: GroupBy,
+    thread: &Thread,
+    comment: Option<usize>,
+) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let (author, date) = match comment {
+        None => (&thread.post.author, &thread.post.date),
+        Some(i) => (&thread.comments[i].author, &thread.comments[i].date),
+    };
+    match by {
+        GroupBy::None => Cow::Borrowed(""),
+        GroupBy::Part => Cow::Borrowed(if comment.is_none() { "post" } else { "comments" }),
+        GroupBy::Author => match author.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+            Some(a) => Cow::Borrowed(a),
+            None => Cow::Borrowed("(anonymous)"),
+        },
+        GroupBy::Year => match date.as_ref().and_then(|d| d.year()) {
+            Some(y) => Cow::Owned(y.to_string()),
+            None => Cow::Borrowed("unknown"),
+        },
+        GroupBy::Thread => Cow::Borrowed(thread.id()),
+    }
+}
+
+/// Counts the terms of an in-memory corpus in parallel (see [`count_inputs`] for streaming
+/// input).
+pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPartial {
+    let mut base = Vec::with_capacity(corpus.threads.len());
+    let mut next = 0u64;
+    for t in &corpus.threads {
+        base.push(next);
+        next += 1 + t.comments.len() as u64;
+    }
+    corpus
+        .threads
+        .par_iter()
+        .zip(base)
+        .fold(
+            || Counter::new(analyzer),
+            |mut c, (t, first_doc)| {
+                c.add_thread(t, first_doc, by);
+                c
+            },
+        )
+        .map(Counter::into_partial)
+        .reduce(FreqPartial::default, FreqPartial::merged)
+}
