@@ -188,6 +188,25 @@ impl Error {
         &self.0.position
     }
 
+    /// A copy of the kind without its source (I/O errors keep only their message).
+    pub fn kind_clone(&self) -> ErrorKind {
+        match &self.0.kind {
+            ErrorKind::Io(e) => ErrorKind::Io(io::Error::new(e.kind(), e.to_string())),
+            ErrorKind::InvalidUtf8 => ErrorKind::InvalidUtf8,
+            ErrorKind::Json(m) => ErrorKind::Json(m.clone()),
+            ErrorKind::Csv(m) => ErrorKind::Csv(m.clone()),
+            ErrorKind::MissingField(m) => ErrorKind::MissingField(m.clone()),
+            ErrorKind::BadField { field, message } => ErrorKind::BadField {
+                field: field.clone(),
+                message: message.clone(),
+            },
+            ErrorKind::DuplicateId(m) => ErrorKind::DuplicateId(m.clone()),
+            ErrorKind::EmptyFile => ErrorKind::EmptyFile,
+            ErrorKind::Format(m) => ErrorKind::Format(m.clone()),
+            ErrorKind::Usage(m) => ErrorKind::Usage(m.clone()),
+        }
+    }
+
     /// Sets the record id if none is known yet.
     pub fn with_record(mut self, id: impl Into<String>) -> Error {
         if self.0.position.record.is_none() {

@@ -10,12 +10,14 @@
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod engine;
 pub mod error;
 pub mod info;
 pub mod input;
 pub mod model;
 pub mod normalize;
 pub mod output;
+pub(crate) mod progress;
 pub mod sample;
 pub mod stem;
 pub mod terms;

@@ -2,6 +2,7 @@
 //! here.
 
 mod commands;
+mod freq;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -34,6 +35,10 @@ enum Command {
     Info(commands::InfoArgs),
     /// Convert the input to another corpus format.
     Convert(commands::ConvertArgs),
+    /// Term and document frequencies, for the corpus or by part, author, year or thread.
+    Freq(freq::FreqArgs),
+    /// Combine partial results of `korpus freq --save-partial` into one table.
+    Merge(freq::MergeArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -92,7 +97,8 @@ pub enum Outcome {
 
 /// What the process prints on stderr: problems, then the accounting line.
 pub struct Reporter {
-    quiet: bool,
+    /// No progress and no warnings.
+    pub quiet: bool,
 }
 
 /// At most this many warnings are printed one by one; the rest are summed up.
@@ -247,6 +253,8 @@ pub fn run() -> ExitCode {
         Command::Analyze(a) => commands::analyze(a, &reporter),
         Command::Info(a) => commands::info(a, &reporter),
         Command::Convert(a) => commands::convert(a, &reporter),
+        Command::Freq(a) => freq::freq(a, &reporter),
+        Command::Merge(a) => freq::merge(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -1,0 +1,321 @@
+//! `korpus freq` and `korpus merge`: term frequency tables, streaming and mergeable.
+
+use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
+use clap::Args;
+use korpus::engine::{
+    count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqPartial, GroupBy, TermRow,
+    TermUnit,
+};
+use korpus::input::Loaded;
+use korpus::normalize::{NormalizerOptions, Stopwords, UmlautFolding};
+use korpus::output::{self, OutputFormat};
+use korpus::stem::StemmerKind;
+use korpus::Error;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// How text becomes terms (shared by the commands that count terms).
+#[derive(Debug, Clone, Args)]
+pub struct AnalysisArgs {
+    /// What a term is: surface (as written), lower (normalised) or stem.
+    #[arg(long, value_name = "UNIT", value_parser = parse_unit)]
+    pub unit: Option<TermUnit>,
+    /// Stem terms with this stemmer (snowball, snowball3, cistem); implies --unit stem.
+    #[arg(long, value_name = "NAME", value_parser = parse_stemmer)]
+    pub stemmer: Option<StemmerKind>,
+    /// Add the words of FILE (one a line, `#` comments) to the stopwords (repeatable).
+    #[arg(long = "stopwords", value_name = "FILE")]
+    pub stopword_files: Vec<PathBuf>,
+    /// Also leave out chat and comment fillers (stopwords/de-cmc.txt).
+    #[arg(long)]
+    pub cmc_stopwords: bool,
+    /// Keep every word (no stopword list at all).
+    #[arg(long, conflicts_with_all = ["stopword_files", "cmc_stopwords"])]
+    pub no_stopwords: bool,
+    /// Keep tokens without letters (numbers, dates).
+    #[arg(long)]
+    pub keep_numbers: bool,
+    /// Fold umlauts and ß: `ae` (ä→ae, ß→ss) or `a` (ä→a, ß→ss).
+    #[arg(long, value_name = "HOW", value_parser = ["ae", "a"])]
+    pub fold_umlauts: Option<String>,
+    /// Unify gender forms (Bürger*innen, Bürger:innen, Bürger_innen, BürgerInnen).
+    #[arg(long)]
+    pub unify_gender: bool,
+}
+
+fn parse_unit(s: &str) -> Result<TermUnit, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn parse_stemmer(s: &str) -> Result<StemmerKind, String> {
+    s.parse().map_err(|e: korpus::stem::UnknownStemmer| e.to_string())
+}
+
+fn parse_group(s: &str) -> Result<GroupBy, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+impl AnalysisArgs {
+    /// The analyser these arguments describe.
+    pub fn analyzer(&self) -> Result<Analyzer, Failure> {
+        let unit = match (self.unit, self.stemmer) {
+            (Some(u), _) => u,
+            (None, Some(_)) => TermUnit::Stem,
+            (None, None) => TermUnit::Lower,
+        };
+        let stopwords = if self.no_stopwords {
+            None
+        } else {
+            let mut s = Stopwords::german();
+            if self.cmc_stopwords {
+                s.extend(&Stopwords::german_cmc());
+            }
+            for f in &self.stopword_files {
+                s.extend(&Stopwords::from_file(f).map_err(|e| Error::io(e, f))?);
+            }
+            Some(s)
+        };
+        let mut normalizer = NormalizerOptions::default();
+        normalizer.umlauts = match self.fold_umlauts.as_deref() {
+            Some("ae") => UmlautFolding::Expand,
+            Some("a") => UmlautFolding::Strip,
+            _ => UmlautFolding::None,
+        };
+        normalizer.gender = self.unify_gender;
+        Ok(Analyzer::new(AnalyzerOptions {
+            unit,
+            stemmer: self.stemmer.unwrap_or_default(),
+            normalizer,
+            stopwords,
+            keep_numbers: self.keep_numbers,
+            ..AnalyzerOptions::default()
+        }))
+    }
+}
+
+/// How a frequency table is cut and shown.
+#[derive(Debug, Clone, Args)]
+pub struct TableArgs {
+    /// Show the N most frequent terms of each group (0: all).
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub top: usize,
+    /// Leave out terms seen fewer than N times.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_count: u64,
+}
+
+/// Arguments of `korpus freq`.
+#[derive(Debug, Args)]
+pub struct FreqArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+    /// Count separately by part (post/comments), author, year or thread.
+    #[arg(long, value_name = "GROUP", value_parser = parse_group)]
+    by: Option<GroupBy>,
+    #[command(flatten)]
+    table: TableArgs,
+    /// Also write the mergeable partial result (JSON) to FILE, for `korpus merge`.
+    #[arg(long, value_name = "FILE")]
+    save_partial: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+const FORMATS: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Json,
+    OutputFormat::Jsonl,
+    OutputFormat::Csv,
+    OutputFormat::Tsv,
+];
+
+pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
+    let format = a.output.format_or(OutputFormat::Table, FORMATS)?;
+    let analyzer = a.analysis.analyzer()?;
+    let paths = a.input.paths()?;
+    let opts = EngineOptions {
+        by: a.by.unwrap_or_default(),
+        progress: !reporter.quiet,
+        ..EngineOptions::default()
+    };
+    let run = match count_inputs(&paths, a.input.builder(), &analyzer, &opts) {
+        Ok(run) => run,
+        Err(f) => {
+            reporter.problems(&f.partial);
+            eprintln!("korpus: error: {}", f.error);
+            reporter.accounting(&f.partial);
+            return Err(Failure::Reported);
+        }
+    };
+    let loaded = Loaded {
+        accounting: run.accounting.clone(),
+        diagnostics: run.diagnostics.clone(),
+        ..Loaded::default()
+    };
+    reporter.problems(&loaded);
+    if let Some(p) = &a.save_partial {
+        save_partial(&run.partial, p)?;
+    }
+    let mut w = a.output.writer()?;
+    write_freq(&mut w, &run.partial, &a.table, analyzer.options().unit, format)?;
+    w.flush()?;
+    reporter.accounting(&loaded);
+    Ok(if loaded.accounting.skipped() > 0 {
+        Outcome::Skipped
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn save_partial(p: &FreqPartial, path: &PathBuf) -> Result<(), Failure> {
+    let f = std::fs::File::create(path).map_err(|e| Error::io(e, path))?;
+    let mut w = std::io::BufWriter::new(f);
+    serde_json::to_writer(&mut w, p)
+        .map_err(output::json_io)
+        .map_err(|e| Error::io(e, path))?;
+    w.flush().map_err(|e| Error::io(e, path))?;
+    Ok(())
+}
+
+/// Arguments of `korpus merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Partial results written by `korpus freq --save-partial`.
+    #[arg(value_name = "PARTIAL", required = true)]
+    partials: Vec<PathBuf>,
+    #[command(flatten)]
+    table: TableArgs,
+    /// Write the merged partial result to FILE as well.
+    #[arg(long, value_name = "FILE")]
+    save_partial: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+pub fn merge(a: MergeArgs, _reporter: &Reporter) -> CmdResult {
+    let format = a.output.format_or(OutputFormat::Table, FORMATS)?;
+    let mut total = FreqPartial::default();
+    for p in &a.partials {
+        let reader = korpus::input::source::open(p)?;
+        let part: FreqPartial = serde_json::from_reader(reader).map_err(|e| {
+            Error::new(
+                korpus::ErrorKind::Json(format!("not a partial result of korpus freq: {e}")),
+                korpus::Position::file(p),
+            )
+        })?;
+        total
+            .merge(part)
+            .map_err(|e| Error::new(e.kind_clone(), korpus::Position::file(p)))?;
+    }
+    if let Some(p) = &a.save_partial {
+        save_partial(&total, p)?;
+    }
+    let unit = if total.settings.starts_with("unit=stem") {
+        TermUnit::Stem
+    } else {
+        TermUnit::Lower
+    };
+    let mut w = a.output.writer()?;
+    write_freq(&mut w, &total, &a.table, unit, format)?;
+    w.flush()?;
+    Ok(Outcome::Clean)
+}
+
+fn rows(p: &FreqPartial, group: &str, t: &TableArgs) -> Vec<TermRow> {
+    let mut rows = p.table(group, 0);
+    rows.retain(|r| r.count >= t.min_count);
+    if t.top > 0 {
+        rows.truncate(t.top);
+    }
+    rows
+}
+
+/// Writes the frequency tables of all groups.
+pub fn write_freq(
+    w: &mut dyn Write,
+    p: &FreqPartial,
+    t: &TableArgs,
+    unit: TermUnit,
+    format: OutputFormat,
+) -> Result<(), Failure> {
+    let grouped = !(p.groups.len() == 1 && p.groups.contains_key("")) && !p.groups.is_empty();
+    let key_col = match unit {
+        TermUnit::Stem => Some("stem"),
+        TermUnit::Lower => None,
+        TermUnit::Surface => None,
+    };
+    match format {
+        OutputFormat::Json => {
+            let groups: Vec<serde_json::Value> = p
+                .groups
+                .iter()
+                .map(|(name, g)| {
+                    serde_json::json!({
+                        "group": name,
+                        "docs": g.docs,
+                        "tokens": g.tokens,
+                        "terms_counted": g.terms_counted,
+                        "terms": rows(p, name, t),
+                    })
+                })
+                .collect();
+            let doc = serde_json::json!({ "settings": p.settings, "groups": groups });
+            serde_json::to_writer_pretty(&mut *w, &doc).map_err(output::json_io)?;
+            writeln!(w)?;
+        }
+        OutputFormat::Table => {
+            for (n, (name, g)) in p.groups.iter().enumerate() {
+                if grouped {
+                    if n > 0 {
+                        writeln!(w)?;
+                    }
+                    writeln!(w, "== {name} ({} documents, {} tokens)", g.docs, g.tokens)?;
+                }
+                let rs = rows(p, name, t);
+                let width = rs
+                    .iter()
+                    .map(|r| r.term.chars().count())
+                    .max()
+                    .unwrap_or(4)
+                    .max(4);
+                match key_col {
+                    Some(k) => writeln!(w, "{:<width$}  {:>9}  {:>7}  {k}", "term", "count", "docs")?,
+                    None => writeln!(w, "{:<width$}  {:>9}  {:>7}", "term", "count", "docs")?,
+                }
+                for r in rs {
+                    match key_col {
+                        Some(_) => writeln!(
+                            w,
+                            "{:<width$}  {:>9}  {:>7}  {}",
+                            r.term, r.count, r.docs, r.key
+                        )?,
+                        None => writeln!(w, "{:<width$}  {:>9}  {:>7}", r.term, r.count, r.docs)?,
+                    }
+                }
+            }
+        }
+        _ => {
+            let mut out: Vec<output::Row> = Vec::new();
+            for name in p.groups.keys() {
+                for r in rows(p, name, t) {
+                    let mut row: output::Row = vec![
+                        ("term".into(), r.term.into()),
+                        ("count".into(), r.count.into()),
+                        ("docs".into(), r.docs.into()),
+                    ];
+                    if let Some(k) = key_col {
+                        row.push((k.into(), r.key.into()));
+                    }
+                    if grouped {
+                        row.push(("group".into(), name.clone().into()));
+                    }
+                    out.push(row);
+                }
+            }
+            output::write_rows(w, &out, format)?;
+        }
+    }
+    Ok(())
+}
