@@ -16,7 +16,9 @@ pub(crate) fn bytes_bar(inputs: &[PathBuf]) -> Option<ProgressBar> {
     for p in inputs {
         let files = crate::input::source::walk(p, &|_| true).unwrap_or_default();
         for f in files {
-            if f.as_os_str() == "-" || crate::input::source::name_without_gz(&f) != f.file_name()?.to_str()? {
+            if f.as_os_str() == "-"
+                || crate::input::source::name_without_gz(&f) != f.file_name()?.to_str()?
+            {
                 known = false;
             }
             total += std::fs::metadata(&f).map(|m| m.len()).unwrap_or(0);

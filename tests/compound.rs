@@ -120,7 +120,7 @@ struct Scores {
 
 fn evaluate(tsv: &str, simplex: &str, half: Option<usize>) -> Scores {
     let s = Splitter::german();
-    let keep = |k: usize| half.map_or(true, |h| k % 2 == h);
+    let keep = |k: usize| half.is_none_or(|h| k % 2 == h);
     let (mut n, mut head, mut exact) = (0usize, 0usize, 0usize);
     for (k, line) in tsv.lines().skip(2).enumerate() {
         let f: Vec<&str> = line.split('\t').collect();

@@ -3,8 +3,7 @@
 use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
 use clap::Args;
 use korpus::engine::{
-    count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqPartial, GroupBy, TermRow,
-    TermUnit,
+    count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqPartial, GroupBy, TermRow, TermUnit,
 };
 use korpus::input::Loaded;
 use korpus::normalize::{NormalizerOptions, Stopwords, UmlautFolding};
@@ -48,7 +47,8 @@ fn parse_unit(s: &str) -> Result<TermUnit, String> {
 }
 
 fn parse_stemmer(s: &str) -> Result<StemmerKind, String> {
-    s.parse().map_err(|e: korpus::stem::UnknownStemmer| e.to_string())
+    s.parse()
+        .map_err(|e: korpus::stem::UnknownStemmer| e.to_string())
 }
 
 fn parse_group(s: &str) -> Result<GroupBy, String> {
@@ -75,13 +75,15 @@ impl AnalysisArgs {
             }
             Some(s)
         };
-        let mut normalizer = NormalizerOptions::default();
-        normalizer.umlauts = match self.fold_umlauts.as_deref() {
-            Some("ae") => UmlautFolding::Expand,
-            Some("a") => UmlautFolding::Strip,
-            _ => UmlautFolding::None,
+        let normalizer = NormalizerOptions {
+            umlauts: match self.fold_umlauts.as_deref() {
+                Some("ae") => UmlautFolding::Expand,
+                Some("a") => UmlautFolding::Strip,
+                _ => UmlautFolding::None,
+            },
+            gender: self.unify_gender,
+            ..NormalizerOptions::default()
         };
-        normalizer.gender = self.unify_gender;
         Ok(Analyzer::new(AnalyzerOptions {
             unit,
             stemmer: self.stemmer.unwrap_or_default(),
@@ -159,7 +161,13 @@ pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
         save_partial(&run.partial, p)?;
     }
     let mut w = a.output.writer()?;
-    write_freq(&mut w, &run.partial, &a.table, analyzer.options().unit, format)?;
+    write_freq(
+        &mut w,
+        &run.partial,
+        &a.table,
+        analyzer.options().unit,
+        format,
+    )?;
     w.flush()?;
     reporter.accounting(&loaded);
     Ok(if loaded.accounting.skipped() > 0 {
@@ -240,7 +248,7 @@ pub fn write_freq(
     unit: TermUnit,
     format: OutputFormat,
 ) -> Result<(), Failure> {
-    let grouped = !(p.groups.len() == 1 && p.groups.contains_key("")) && !p.groups.is_empty();
+    let grouped = !(p.groups.is_empty() || p.groups.len() == 1 && p.groups.contains_key(""));
     let key_col = match unit {
         TermUnit::Stem => Some("stem"),
         TermUnit::Lower => None,
@@ -281,7 +289,9 @@ pub fn write_freq(
                     .unwrap_or(4)
                     .max(4);
                 match key_col {
-                    Some(k) => writeln!(w, "{:<width$}  {:>9}  {:>7}  {k}", "term", "count", "docs")?,
+                    Some(k) => {
+                        writeln!(w, "{:<width$}  {:>9}  {:>7}  {k}", "term", "count", "docs")?
+                    }
                     None => writeln!(w, "{:<width$}  {:>9}  {:>7}", "term", "count", "docs")?,
                 }
                 for r in rs {

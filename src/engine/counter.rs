@@ -65,8 +65,7 @@ pub struct TermRow {
 impl FreqPartial {
     /// Adds `other` into `self`. Fails when the settings differ.
     pub fn merge(&mut self, other: FreqPartial) -> crate::Result<()> {
-        if !self.groups.is_empty() && !other.groups.is_empty() && self.settings != other.settings
-        {
+        if !self.groups.is_empty() && !other.groups.is_empty() && self.settings != other.settings {
             return Err(crate::Error::usage(format!(
                 "cannot merge partial results made with different settings ({} vs {})",
                 self.settings, other.settings
@@ -271,7 +270,8 @@ impl<'a> Counter<'a> {
             let cell = if dense {
                 let t = term as usize;
                 if gc.dense.len() <= t {
-                    gc.dense.resize(self.terms.len().max(t + 1), Cell::default());
+                    gc.dense
+                        .resize(self.terms.len().max(t + 1), Cell::default());
                 }
                 &mut gc.dense[t]
             } else {
@@ -366,7 +366,8 @@ impl<'a> Counter<'a> {
                 .into_iter()
                 .map(|t| self.terms[t as usize].to_string())
                 .collect();
-            p.split.insert(doc, (self.groups[g as usize].0.to_string(), set));
+            p.split
+                .insert(doc, (self.groups[g as usize].0.to_string(), set));
         }
         p
     }

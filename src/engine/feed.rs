@@ -165,7 +165,10 @@ fn produce(
                 let is_text = match format {
                     InputFormat::Text => true,
                     InputFormat::Auto => {
-                        matches!(InputFormat::from_extension(&file), Some(InputFormat::Text) | None)
+                        matches!(
+                            InputFormat::from_extension(&file),
+                            Some(InputFormat::Text) | None
+                        )
                     }
                     _ => false,
                 };
@@ -273,12 +276,8 @@ fn text_file(
         let len = buf.len() as u64;
         let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
         let at_eof = input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
-        let text = source::bytes_to_string(
-            buf,
-            lossy,
-            Position::file(path).at_byte(offset),
-        )
-        .map_err(|e| fix_line(e, line))?;
+        let text = source::bytes_to_string(buf, lossy, Position::file(path).at_byte(offset))
+            .map_err(|e| fix_line(e, line))?;
         offset += len;
         line += lines;
         if let Some(p) = progress {
@@ -302,7 +301,9 @@ fn text_file(
         }
     }
     if !seen_text {
-        *acc.skipped_by_reason.entry("empty file".into()).or_default() += 1;
+        *acc.skipped_by_reason
+            .entry("empty file".into())
+            .or_default() += 1;
         let err = Error::new(ErrorKind::EmptyFile, Position::file(path));
         if skip_bad {
             return Ok(Some(err));

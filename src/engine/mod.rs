@@ -226,7 +226,11 @@ pub(crate) fn group_key(
     };
     match by {
         GroupBy::None => Cow::Borrowed(""),
-        GroupBy::Part => Cow::Borrowed(if comment.is_none() { "post" } else { "comments" }),
+        GroupBy::Part => Cow::Borrowed(if comment.is_none() {
+            "post"
+        } else {
+            "comments"
+        }),
         GroupBy::Author => match author.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
             Some(a) => Cow::Borrowed(a),
             None => Cow::Borrowed("(anonymous)"),

@@ -39,8 +39,8 @@ use std::fmt;
 use std::str::FromStr;
 
 pub mod cache;
-pub mod compound;
 pub mod cistem;
+pub mod compound;
 pub mod snowball;
 pub mod snowball3;
 

@@ -401,6 +401,6 @@ trait RarerThan {
 
 impl RarerThan for Option<&Lemma> {
     fn rarer_than(&self, count: u32) -> bool {
-        self.map_or(true, |l| l.count < count)
+        self.is_none_or(|l| l.count < count)
     }
 }

@@ -153,7 +153,7 @@ pub(crate) fn modifier_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<At
 pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
     let mut best: Option<Atom> = None;
     let mut offer = |a: Atom| {
-        if best.map_or(true, |b| a.score > b.score) {
+        if best.is_none_or(|b| a.score > b.score) {
             best = Some(a);
         }
     };
@@ -304,7 +304,7 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
             for k in 1..MAX_MODS {
                 if let Some((s, _, _)) = best[j][k - 1] {
                     let cand = s + a.score;
-                    if best[i][k].map_or(true, |c| cand > c.0) {
+                    if best[i][k].is_none_or(|c| cand > c.0) {
                         best[i][k] = Some((cand, j, a));
                     }
                 }
