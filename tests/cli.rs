@@ -193,3 +193,86 @@ fn one_million_posts_info() {
     assert_eq!(v["comments"], 11_773);
     assert_eq!(v["orphans"], 1_259);
 }
+
+#[test]
+fn tokenize_formats() {
+    let text = "Das ist z.B. am 3. Oktober passiert :-)\n\nNeuer Absatz.";
+    korpus()
+        .args(["tokenize", "-"])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .stdout("Das\nist\nz.\nB.\nam\n3.\nOktober\npassiert\n:-)\n\nNeuer\nAbsatz\n.\n");
+    let out = korpus()
+        .args([
+            "tokenize",
+            "--format",
+            "jsonl",
+            "--input-format",
+            "text",
+            "-",
+        ])
+        .write_stdin(text)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let first: serde_json::Value =
+        serde_json::from_str(String::from_utf8(out).unwrap().lines().next().unwrap()).unwrap();
+    assert_eq!(first["text"], "Das");
+    assert_eq!(first["kind"], "word");
+    assert!(first.get("doc").is_none());
+    let conllu = korpus()
+        .args(["tokenize", "--format", "conllu", "--stem", "-"])
+        .write_stdin("Die Wahlen kamen.")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let conllu = String::from_utf8(conllu).unwrap();
+    assert!(conllu.starts_with("# sent_id = stdin-1\n# text = Die Wahlen kamen.\n"));
+    assert!(conllu.contains("2\tWahlen\twahl\t"), "{conllu}");
+}
+
+#[test]
+fn tokenize_corpus_marks_doc_and_part() {
+    let p = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/blogs.jsonl");
+    let out = korpus()
+        .args(["tokenize", "--format", "jsonl"])
+        .arg(p)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let s = String::from_utf8(out).unwrap();
+    let first: serde_json::Value = serde_json::from_str(s.lines().next().unwrap()).unwrap();
+    assert_eq!(
+        (first["doc"].as_str(), first["part"].as_str()),
+        (Some("p01"), Some("post"))
+    );
+    assert!(s.contains("\"part\":\"comment\""));
+}
+
+#[test]
+fn stem_and_split_line_formats() {
+    korpus()
+        .args(["stem", "--stemmer", "snowball", "-"])
+        .write_stdin("Digitalisierung\n\nWahlen\n")
+        .assert()
+        .success()
+        .stdout("digitalisier\n\nwahl\n");
+    korpus()
+        .args(["stem", "--stemmer", "porter"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown stemmer"));
+    korpus()
+        .arg("split")
+        .write_stdin("Wirtschaftsförderung\nRegierung\n")
+        .assert()
+        .success()
+        .stdout("Wirtschaftsförderung\tWirtschaft+Förderung\nRegierung\tRegierung\n");
+}

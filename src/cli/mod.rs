@@ -3,6 +3,7 @@
 
 mod commands;
 mod freq;
+mod text;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -35,6 +36,12 @@ enum Command {
     Info(commands::InfoArgs),
     /// Convert the input to another corpus format.
     Convert(commands::ConvertArgs),
+    /// Tokenize texts (German web and comment text rules): one token a line, JSONL or CoNLL-U.
+    Tokenize(text::TokenizeArgs),
+    /// Stem words, one a line in, one stem a line out.
+    Stem(text::StemArgs),
+    /// Split German compounds, one word a line in, `word<TAB>part+part…` out.
+    Split(text::SplitArgs),
     /// Term and document frequencies, for the corpus or by part, author, year or thread.
     Freq(freq::FreqArgs),
     /// Combine partial results of `korpus freq --save-partial` into one table.
@@ -253,6 +260,9 @@ pub fn run() -> ExitCode {
         Command::Analyze(a) => commands::analyze(a, &reporter),
         Command::Info(a) => commands::info(a, &reporter),
         Command::Convert(a) => commands::convert(a, &reporter),
+        Command::Tokenize(a) => text::tokenize(a, &reporter),
+        Command::Stem(a) => text::stem(a, &reporter),
+        Command::Split(a) => text::split(a, &reporter),
         Command::Freq(a) => freq::freq(a, &reporter),
         Command::Merge(a) => freq::merge(a, &reporter),
     };

@@ -1,5 +1,5 @@
 //! Plain text: a file is one post without comments; its id is the file name without
-//! extension (`-` for standard input).
+//! extension (`stdin` for standard input).
 
 use super::{source, Reader, Sink};
 use crate::error::{Error, Position, Result};
@@ -27,8 +27,8 @@ pub(super) fn read(
     };
     let name = source::name_without_gz(path);
     let id = match name.rfind('.') {
+        _ if path.as_os_str() == source::STDIN || name.is_empty() => "stdin",
         Some(i) if i > 0 => &name[..i],
-        _ if name.is_empty() => source::STDIN,
         _ => name,
     };
     let post = Post {
