@@ -3,7 +3,7 @@
 use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
 use clap::Args;
 use korpus::info::CorpusInfo;
-use korpus::input::{Loaded, ReaderBuilder};
+use korpus::input::Loaded;
 use korpus::output::{self, native, OutputFormat, Row};
 use korpus::Error;
 use std::io::Write;
@@ -114,62 +114,4 @@ fn convert_convokit(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
     let loaded = a.input.load(reporter)?;
     korpus::output::convokit::write(&dir, &loaded.corpus)?;
     finish(&loaded, reporter)
-}
-
-/// Arguments of `korpus analyze`.
-#[derive(Debug, Args)]
-pub struct AnalyzeArgs {
-    #[command(flatten)]
-    input: InputArgs,
-    #[command(flatten)]
-    output: OutputArgs,
-}
-
-pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(
-        OutputFormat::Table,
-        &[OutputFormat::Table, OutputFormat::Json],
-    )?;
-    let loaded = if a.input.inputs.is_empty() {
-        sample(&a.input, reporter)?
-    } else {
-        a.input.load(reporter)?
-    };
-    let info = CorpusInfo::new(&loaded.corpus, &loaded.accounting);
-    let mut w = a.output.writer()?;
-    match format {
-        OutputFormat::Json => {
-            let doc = serde_json::json!({ "corpus": info });
-            serde_json::to_writer_pretty(&mut w, &doc).map_err(output::json_io)?;
-            writeln!(w)?;
-        }
-        _ => {
-            writeln!(w, "== Corpus")?;
-            output::write_rows(&mut w, &[row_of(&info)?], OutputFormat::Table)?;
-        }
-    }
-    w.flush()?;
-    finish(&loaded, reporter)
-}
-
-/// The bundled sample corpus, read from the copy embedded in the binary.
-fn sample(input: &InputArgs, reporter: &Reporter) -> Result<Loaded, Failure> {
-    let mut reader = ReaderBuilder::new().build();
-    let mut threads = Vec::new();
-    reader.read_bytes(
-        korpus::sample::NAME,
-        korpus::sample::JSONL.as_bytes(),
-        &mut |t| {
-            threads.push(t);
-            Ok(())
-        },
-    )?;
-    let _ = input;
-    let loaded = Loaded {
-        corpus: korpus::Corpus { threads },
-        accounting: reader.accounting().clone(),
-        diagnostics: reader.take_diagnostics(),
-    };
-    reporter.problems(&loaded);
-    Ok(loaded)
 }

@@ -1,6 +1,7 @@
 //! The `korpus` command line: clap arguments → library calls → output. No analysis lives
 //! here.
 
+mod analyze;
 mod commands;
 mod freq;
 mod text;
@@ -31,7 +32,7 @@ pub struct Cli {
 enum Command {
     /// Run every analysis on the input and print a readable summary (no INPUT: the bundled
     /// sample corpus).
-    Analyze(commands::AnalyzeArgs),
+    Analyze(analyze::AnalyzeArgs),
     /// Count threads, posts, comments, authors, tokens and the date range.
     Info(commands::InfoArgs),
     /// Convert the input to another corpus format.
@@ -257,7 +258,7 @@ pub fn run() -> ExitCode {
     }
     let reporter = Reporter { quiet: cli.quiet };
     let result = match cli.command {
-        Command::Analyze(a) => commands::analyze(a, &reporter),
+        Command::Analyze(a) => analyze::analyze(a, &reporter),
         Command::Info(a) => commands::info(a, &reporter),
         Command::Convert(a) => commands::convert(a, &reporter),
         Command::Tokenize(a) => text::tokenize(a, &reporter),
