@@ -29,7 +29,8 @@
 //!    ends it) (the date as ISO 8601, taken as UTC, the text as it was in
 //!    `meta.date_text`).
 //! 5. **Where the post ends**: at the last post footer or comment-count header before the
-//!    first label (else at the last photo credit before it), else (when the page has labels
+//!    first label (else at the last photo credit before it; not counting a like button
+//!    right before a label, which belongs to a comment), else (when the page has labels
 //!    or a comment form) at the first salutation, else at the first author or date line,
 //!    else just before the line that precedes the first label. A page without labels,
 //!    salutations or such furniture is a post without comments. The comment section ends
@@ -259,6 +260,12 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// True when `text` (its start) looks like a scraped blog page: it has glued button labels
 /// or the furniture of a comment section. Used by automatic format detection.
+///
+/// ```
+/// use korpus::input::blog_text::looks_like_page;
+/// assert!(looks_like_page("Guter Punkt!\nAntworten\nKommentar verfassen"));
+/// assert!(!looks_like_page("Der Rat tagt am Montag.\nAntworten gibt es keine."));
+/// ```
 pub fn looks_like_page(text: &str) -> bool {
     let mut labels = 0;
     let mut furniture = 0;
@@ -612,6 +619,14 @@ impl Draft {
 }
 
 /// Splits a scraped page into a thread (see the module docs); `id` becomes the post's id.
+///
+/// ```
+/// let t = korpus::input::blog_text::parse("p", "Kita-Gebühren steigen\nDer Rat hat es beschlossen.\n\
+///     Keine Kommentare:\nKommentar veröffentlichen");
+/// assert_eq!(t.post.title.as_deref(), Some("Kita-Gebühren steigen"));
+/// assert_eq!(t.post.text, "Der Rat hat es beschlossen.");
+/// assert!(t.comments.is_empty());
+/// ```
 pub fn parse(id: &str, page: &str) -> Thread {
     parse_page(id, page).0
 }
@@ -630,10 +645,18 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
     let limit = first_label
         .min(first_form.unwrap_or(n))
         .min(first_header.unwrap_or(n));
+    // Furniture right before a label (a like button under a comment) belongs to the
+    // comment's action row, not to the end of the post.
+    let action_row = |i: usize| {
+        items[i + 1..]
+            .iter()
+            .find(|it| !matches!(it, Item::Furniture(_) | Item::PostAuthor(_)))
+            == Some(&Item::Label)
+    };
     let furniture_before = |kind: Kind| {
         (first_content..limit)
             .rev()
-            .find(|&i| items[i] == Item::Furniture(kind))
+            .find(|&i| items[i] == Item::Furniture(kind) && !action_row(i))
     };
     let salutation_at = |i: usize| match &items[i] {
         Item::Text { text, fresh: true } => salutation(text).is_some(),

@@ -39,6 +39,15 @@ const COMPANIONS: [&str; 5] = [
 /// True when `path` is a companion file (`speakers.json`, `conversations.json`,
 /// `corpus.json`, `index.json`) of a ConvoKit corpus folder, i.e. `utterances.jsonl` lies
 /// beside it.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("korpus-doc-companion-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// assert!(!korpus::input::convokit::is_companion(&dir.join("index.json")));
+/// std::fs::write(dir.join("utterances.jsonl"), "").unwrap();
+/// assert!(korpus::input::convokit::is_companion(&dir.join("index.json")));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn is_companion(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     COMPANIONS.contains(&name)
