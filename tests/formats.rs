@@ -109,6 +109,11 @@ fn check_seed(t: &Thread) {
         .text
         .contains("kann sich die gemeinnützige Stiftung darüber freuen"));
     assert!(last.text.ends_with("wie Sie selbst damit umgehen."));
+    assert_eq!(
+        last.parent,
+        Some(t.comments.len() - 2),
+        "an answer to the comment before"
+    );
     let before_last = &t.comments[t.comments.len() - 2];
     assert!(before_last
         .text

@@ -43,7 +43,8 @@
 //!    `Herr` and the surname, suffice), if there is one (it becomes the parent,
 //!    `meta.parent_inferred: true`); else it answers the comment before it (for the first
 //!    comment: the post), whose author, where unknown, is the name
-//!    (`meta.author_inferred: true`).
+//!    (`meta.author_inferred: true`). A reply opener (`Vielen Dank für Ihren Kommentar`)
+//!    answers the comment before it.
 //!
 //! The first line of the post is its title when it is short (at most 12 words) and does not
 //! end like a sentence (`.`, `,`, `;`, `:`). The post's paragraphs (one a line in the
@@ -885,7 +886,19 @@ fn infer_authors(post: &mut Post, comments: &mut [Comment]) {
             Some(Value::Array(a)) if a.len() == 1 => a[0].as_str().map(String::from),
             _ => None,
         };
-        let Some(name) = name else { continue };
+        let Some(name) = name else {
+            // "Vielen Dank für Ihren Kommentar": an answer to the comment before.
+            let first = comments[k].text.lines().next().unwrap_or("");
+            if k > 0 && OPENER.is_match(first.trim()) {
+                let parent_id = comments[k - 1].id.clone();
+                comments[k].parent = Some(k - 1);
+                comments[k].parent_id = Some(parent_id);
+                comments[k]
+                    .meta
+                    .insert("parent_inferred".into(), Value::Bool(true));
+            }
+            continue;
+        };
         // An earlier comment by the addressee: this one answers it.
         let answered = (0..k).rev().find(|&j| {
             comments[j]
