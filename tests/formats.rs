@@ -109,6 +109,11 @@ fn check_seed(t: &Thread) {
         .text
         .contains("kann sich die gemeinnützige Stiftung darüber freuen"));
     assert!(last.text.ends_with("wie Sie selbst damit umgehen."));
+    assert_eq!(
+        last.parent,
+        Some(t.comments.len() - 2),
+        "an answer to the comment before"
+    );
     let before_last = &t.comments[t.comments.len() - 2];
     assert!(before_last
         .text
@@ -746,4 +751,37 @@ mod never_panics {
             let _ = korpus::input::html::decode_entities(&s);
         }
     }
+}
+
+/// Real data: the One Million Posts threads (11,773 comments, 1,259 orphans) go through
+/// ConvoKit and back to byte-identical native JSONL.
+#[test]
+fn convokit_round_trip_of_real_threads_is_byte_identical() {
+    let Some(p) = common::shared_data("convokit_omp", "omp-threads/posts.jsonl") else {
+        return;
+    };
+    let map: korpus::input::FieldMap =
+        "thread=article_id,parent=parent_id,author=user_id,date=created_at,text=body,title=headline"
+            .parse()
+            .unwrap();
+    let first = read(&[p], ReaderBuilder::new().fields(map));
+    assert_eq!(first.accounting.read, 11_773);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("omp");
+    let summary = convokit::write(&out, &first.corpus).unwrap();
+    assert_eq!(summary.conversations, first.corpus.threads.len() as u64);
+    let second = read(std::slice::from_ref(&out), ReaderBuilder::new());
+    assert_eq!(
+        second.accounting.read, 11_773,
+        "synthetic roots are not records"
+    );
+    assert_eq!(second.accounting.orphans, first.accounting.orphans);
+    let native = |l: &Loaded| {
+        let mut v = Vec::new();
+        for t in &l.corpus.threads {
+            korpus::output::native::write_thread(&mut v, t).unwrap();
+        }
+        v
+    };
+    assert!(native(&first) == native(&second), "native JSONL differs");
 }

@@ -29,7 +29,8 @@
 //!    ends it) (the date as ISO 8601, taken as UTC, the text as it was in
 //!    `meta.date_text`).
 //! 5. **Where the post ends**: at the last post footer or comment-count header before the
-//!    first label (else at the last photo credit before it), else (when the page has labels
+//!    first label (else at the last photo credit before it; not counting a like button
+//!    right before a label, which belongs to a comment), else (when the page has labels
 //!    or a comment form) at the first salutation, else at the first author or date line,
 //!    else just before the line that precedes the first label. A page without labels,
 //!    salutations or such furniture is a post without comments. The comment section ends
@@ -42,7 +43,8 @@
 //!    `Herr` and the surname, suffice), if there is one (it becomes the parent,
 //!    `meta.parent_inferred: true`); else it answers the comment before it (for the first
 //!    comment: the post), whose author, where unknown, is the name
-//!    (`meta.author_inferred: true`).
+//!    (`meta.author_inferred: true`). A reply opener (`Vielen Dank für Ihren Kommentar`)
+//!    answers the comment before it.
 //!
 //! The first line of the post is its title when it is short (at most 12 words) and does not
 //! end like a sentence (`.`, `,`, `;`, `:`). The post's paragraphs (one a line in the
@@ -259,6 +261,12 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// True when `text` (its start) looks like a scraped blog page: it has glued button labels
 /// or the furniture of a comment section. Used by automatic format detection.
+///
+/// ```
+/// use korpus::input::blog_text::looks_like_page;
+/// assert!(looks_like_page("Guter Punkt!\nAntworten\nKommentar verfassen"));
+/// assert!(!looks_like_page("Der Rat tagt am Montag.\nAntworten gibt es keine."));
+/// ```
 pub fn looks_like_page(text: &str) -> bool {
     let mut labels = 0;
     let mut furniture = 0;
@@ -612,6 +620,14 @@ impl Draft {
 }
 
 /// Splits a scraped page into a thread (see the module docs); `id` becomes the post's id.
+///
+/// ```
+/// let t = korpus::input::blog_text::parse("p", "Kita-Gebühren steigen\nDer Rat hat es beschlossen.\n\
+///     Keine Kommentare:\nKommentar veröffentlichen");
+/// assert_eq!(t.post.title.as_deref(), Some("Kita-Gebühren steigen"));
+/// assert_eq!(t.post.text, "Der Rat hat es beschlossen.");
+/// assert!(t.comments.is_empty());
+/// ```
 pub fn parse(id: &str, page: &str) -> Thread {
     parse_page(id, page).0
 }
@@ -630,10 +646,18 @@ fn parse_page(id: &str, page: &str) -> (Thread, usize) {
     let limit = first_label
         .min(first_form.unwrap_or(n))
         .min(first_header.unwrap_or(n));
+    // Furniture right before a label (a like button under a comment) belongs to the
+    // comment's action row, not to the end of the post.
+    let action_row = |i: usize| {
+        items[i + 1..]
+            .iter()
+            .find(|it| !matches!(it, Item::Furniture(_) | Item::PostAuthor(_)))
+            == Some(&Item::Label)
+    };
     let furniture_before = |kind: Kind| {
         (first_content..limit)
             .rev()
-            .find(|&i| items[i] == Item::Furniture(kind))
+            .find(|&i| items[i] == Item::Furniture(kind) && !action_row(i))
     };
     let salutation_at = |i: usize| match &items[i] {
         Item::Text { text, fresh: true } => salutation(text).is_some(),
@@ -862,7 +886,19 @@ fn infer_authors(post: &mut Post, comments: &mut [Comment]) {
             Some(Value::Array(a)) if a.len() == 1 => a[0].as_str().map(String::from),
             _ => None,
         };
-        let Some(name) = name else { continue };
+        let Some(name) = name else {
+            // "Vielen Dank für Ihren Kommentar": an answer to the comment before.
+            let first = comments[k].text.lines().next().unwrap_or("");
+            if k > 0 && OPENER.is_match(first.trim()) {
+                let parent_id = comments[k - 1].id.clone();
+                comments[k].parent = Some(k - 1);
+                comments[k].parent_id = Some(parent_id);
+                comments[k]
+                    .meta
+                    .insert("parent_inferred".into(), Value::Bool(true));
+            }
+            continue;
+        };
         // An earlier comment by the addressee: this one answers it.
         let answered = (0..k).rev().find(|&j| {
             comments[j]

@@ -39,6 +39,15 @@ const COMPANIONS: [&str; 5] = [
 /// True when `path` is a companion file (`speakers.json`, `conversations.json`,
 /// `corpus.json`, `index.json`) of a ConvoKit corpus folder, i.e. `utterances.jsonl` lies
 /// beside it.
+///
+/// ```
+/// let dir = std::env::temp_dir().join(format!("korpus-doc-companion-{}", std::process::id()));
+/// std::fs::create_dir_all(&dir).unwrap();
+/// assert!(!korpus::input::convokit::is_companion(&dir.join("index.json")));
+/// std::fs::write(dir.join("utterances.jsonl"), "").unwrap();
+/// assert!(korpus::input::convokit::is_companion(&dir.join("index.json")));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// ```
 pub fn is_companion(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     COMPANIONS.contains(&name)
@@ -141,16 +150,16 @@ fn fields(
     if meta.get("korpus_synthetic") == Some(&Value::Bool(true)) && written_id == conversation {
         return Ok(None);
     }
-    let id = match meta.remove("korpus_id") {
+    let id = match meta.shift_remove("korpus_id") {
         Some(v) => string(Some(v)).unwrap_or_else(|| written_id.clone()),
         None => written_id.clone(),
     };
     let is_root = written_id == conversation;
-    let parent = match meta.remove("korpus_parent") {
+    let parent = match meta.shift_remove("korpus_parent") {
         Some(v) => string(Some(v)),
         None => reply_to.filter(|r| *r != conversation),
     };
-    let date = match meta.remove("date") {
+    let date = match meta.shift_remove("date") {
         Some(Value::String(raw)) => Some(Date::parse(&raw)),
         other => {
             if let Some(v) = other {
@@ -175,9 +184,9 @@ fn fields(
             }
         }
     }
-    let title = string(meta.remove("title"));
-    let url = string(meta.remove("url"));
-    let tags = match meta.remove("tags") {
+    let title = string(meta.shift_remove("title"));
+    let url = string(meta.shift_remove("url"));
+    let tags = match meta.shift_remove("tags") {
         Some(Value::Array(items)) => items.into_iter().filter_map(|v| string(Some(v))).collect(),
         Some(Value::String(s)) => split_tags(&s),
         Some(other) => {

@@ -100,6 +100,13 @@ impl InputFormat {
     }
 
     /// True for files a folder walk in automatic mode takes: known extensions and `.xml`.
+    ///
+    /// ```
+    /// use korpus::input::InputFormat;
+    /// use std::path::Path;
+    /// assert!(InputFormat::readable(Path::new("export.xml.gz")));
+    /// assert!(!InputFormat::readable(Path::new("foto.jpg")));
+    /// ```
     pub fn readable(path: &Path) -> bool {
         InputFormat::from_extension(path).is_some() || source::extension(path) == "xml"
     }
