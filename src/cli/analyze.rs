@@ -56,7 +56,7 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
     }
     w.flush()?;
     reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
+    Ok(if loaded.accounting.bad > 0 {
         Outcome::Skipped
     } else {
         Outcome::Clean

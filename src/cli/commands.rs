@@ -18,7 +18,7 @@ const TABULAR: &[OutputFormat] = &[
 
 fn finish(loaded: &Loaded, reporter: &Reporter) -> CmdResult {
     reporter.accounting(loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
+    Ok(if loaded.accounting.bad > 0 {
         Outcome::Skipped
     } else {
         Outcome::Clean

@@ -170,7 +170,7 @@ pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
     )?;
     w.flush()?;
     reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
+    Ok(if loaded.accounting.bad > 0 {
         Outcome::Skipped
     } else {
         Outcome::Clean

@@ -143,7 +143,7 @@ fn finish_stream(
     }
     w.flush()?;
     reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
+    Ok(if loaded.accounting.bad > 0 {
         Outcome::Skipped
     } else {
         Outcome::Clean

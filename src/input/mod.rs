@@ -269,8 +269,12 @@ pub struct Accounting {
     pub read: u64,
     /// Records that went into a thread.
     pub used: u64,
-    /// Records skipped, by reason.
+    /// Records skipped, by reason: bad records (with `--skip-bad`) and records a format
+    /// leaves out on purpose (spam, unapproved comments, unpublished posts).
     pub skipped_by_reason: BTreeMap<String, u64>,
+    /// How many of the skipped records were bad input (the rest were left out on purpose).
+    /// A run that skipped bad records ends with exit code 1.
+    pub bad: u64,
     /// Threads produced.
     pub threads: u64,
     /// Comments whose parent was missing, attached to their post.
@@ -290,6 +294,7 @@ impl Accounting {
         self.files += other.files;
         self.read += other.read;
         self.used += other.used;
+        self.bad += other.bad;
         for (k, v) in &other.skipped_by_reason {
             *self.skipped_by_reason.entry(k.clone()).or_default() += v;
         }
@@ -562,6 +567,7 @@ impl Reader {
             .skipped_by_reason
             .entry(err.kind().reason().to_string())
             .or_default() += 1;
+        self.accounting.bad += 1;
         if !self.opts.skip_bad {
             return Err(err);
         }
@@ -618,6 +624,7 @@ impl Reader {
                     .skipped_by_reason
                     .entry(err.kind().reason().to_string())
                     .or_default() += 1;
+                self.accounting.bad += 1;
             }
             return self.bad(err);
         }
