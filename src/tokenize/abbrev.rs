@@ -304,14 +304,44 @@ static ABBREVIATIONS: &[&str] = &[
 /// Longest entry in bytes; longer words are not looked up.
 const MAX_LEN: usize = 13;
 
+/// Bloom filter over (length, first byte, last byte) of every entry and of the capitalised
+/// form of every lower-case entry: most words are rejected without a table search.
+static BLOOM: [u64; 64] = build_bloom();
+
+const fn bloom_key(len: usize, first: u8, last: u8) -> usize {
+    ((len * 31 + first as usize) * 131 + last as usize) & 4095
+}
+
+const fn build_bloom() -> [u64; 64] {
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let b = ABBREVIATIONS[i].as_bytes();
+        let (first, last) = (b[0], b[b.len() - 1]);
+        let k = bloom_key(b.len(), first, last);
+        t[k / 64] |= 1 << (k % 64);
+        let k = bloom_key(b.len(), first.to_ascii_uppercase(), last);
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
+}
+
 /// True if `word` (without the final full stop) is a known abbreviation.
 ///
 /// ```text
 /// is_abbreviation("bzw") == true; is_abbreviation("Vgl") == true (sentence start)
 /// ```
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    if word.len() > MAX_LEN || word.is_empty() {
+    let b = word.as_bytes();
+    if b.len() > MAX_LEN || b.is_empty() {
         return false;
+    }
+    if b[0] < 0x80 {
+        let k = bloom_key(b.len(), b[0], b[b.len() - 1]);
+        if BLOOM[k / 64] & (1 << (k % 64)) == 0 {
+            return false;
+        }
     }
     if ABBREVIATIONS.binary_search(&word).is_ok() {
         return true;
