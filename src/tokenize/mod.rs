@@ -14,10 +14,17 @@
 //! - repeated punctuation is one token (`...`, `?!?!`, `!!!`);
 //! - hyphenated compounds (`E-Mail`, `Bürgermeister-U-Boot`) and truncations (`Kommunal-`),
 //!   clitics with apostrophes (`geht's`, `IT´s`, `'nem`) and gender forms (`Bürger*innen`,
-//!   `Bürger:innen`, `Bürger_innen`) stay whole.
+//!   `Bürger:innen`, `Bürger_innen`) stay whole;
+//! - units are split off numbers (`24h` → `24` `h`), but not other letters (`1970er`, `4fache`);
+//! - words glued together by a missing space, a frequent artefact of chat and tweet text, are
+//!   split (`dieFeststellung` → `die` `Feststellung`, `IhreTeilnahme`), while camel-case names
+//!   (`eBook`, `iPhone`, `YouTube`) and the Binnen-I (`BürgerInnen`) stay whole.
 //!
 //! Every token is a slice of the input: tokens are in order, do not overlap, cover every
 //! non-whitespace character (whitespace as in [`char::is_whitespace`]) and change nothing.
+//! Tokens never contain whitespace, except a single space in the few shapes EmpiriST writes as
+//! one token: an emoticon written apart (`; )`), an addressed name (`@ marc`) and a spelled-out
+//! e-mail address (`name [at] example [dot] de`).
 //!
 //! Sentences end after `.`, `!`, `?` (and runs of them), after an ellipsis or `etc.`/`usw.` when
 //! the next token starts with a capital letter, and at a blank line (paragraph break). Closing

@@ -795,6 +795,9 @@ fn scan_word_hint(s: &str, start: usize) -> (usize, TokenKind, bool) {
                 let part = &s[seg..j];
                 let whole = seg == start;
                 let single = part.chars().nth(1).is_none() && part.chars().all(char::is_alphabetic);
+                if matches!(part, "o" | "O") && matches!(b.get(j + 1..j + 3), Some(b"k." | b"K.")) {
+                    return word(j + 3, TokenKind::Abbreviation, marks); // "o.k."
+                }
                 if single && !part.is_empty() {
                     let k = if whole { TokenKind::Abbreviation } else { kind };
                     return word(j + 1, k, marks);
@@ -814,7 +817,7 @@ fn scan_word_hint(s: &str, start: usize) -> (usize, TokenKind, bool) {
                     && letter_at(s, j + 2)
                     && part.chars().all(char::is_alphabetic)
                 {
-                    // "Zeitschr.titel": an abbreviation inside a word.
+                    // "Forsch.frage": a shortened word inside a compound.
                     j += 1;
                     seg = j;
                     continue;
@@ -1035,7 +1038,7 @@ fn split_glued(
     i: usize,
     (end, kind, hint): (usize, TokenKind, bool),
 ) -> (usize, TokenKind) {
-    if hint && kind == TokenKind::Word && end - i >= 5 {
+    if hint && matches!(kind, TokenKind::Word | TokenKind::Abbreviation) && end - i >= 5 {
         let b = s.as_bytes();
         if let Some(e) = glued_split(s, i, end) {
             return (e, TokenKind::Word);

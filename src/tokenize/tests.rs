@@ -30,7 +30,12 @@ fn abbreviations_and_ordinals() {
     assert_eq!(toks("im Jahr 2004."), ["im", "Jahr", "2004", "."]);
     assert_eq!(toks("Vgl. S. 5"), ["Vgl.", "S.", "5"]);
     assert_eq!(toks("Das ist gut."), ["Das", "ist", "gut", "."]);
-    assert_eq!(toks("Zeitschr.titel"), ["Zeitschr.titel"]);
+    assert_eq!(toks("Forsch.frage"), ["Forsch.frage"]);
+    assert_eq!(
+        toks("o.k. geisteswissenschaftl. nr. 5"),
+        ["o.k.", "geisteswissenschaftl.", "nr.", "5"]
+    );
+    assert_eq!(toks("derVgl. mit"), ["der", "Vgl.", "mit"]);
     assert_eq!(kinds("19. Bundestag")[0], ("19.", TokenKind::Ordinal));
 }
 
@@ -127,6 +132,38 @@ fn german_words() {
         ["„", "Ja", "“", ",", "sagte", "sie", "–", "»", "nein", "«", "."]
     );
     assert_eq!(toks("Juli/August"), ["Juli", "/", "August"]);
+}
+
+#[test]
+fn glued_words_and_units() {
+    assert_eq!(
+        toks("binnen 24h gelöst, 1970er-Jahre"),
+        ["binnen", "24", "h", "gelöst", ",", "1970er-Jahre"]
+    );
+    assert_eq!(
+        toks("dieFeststellung IhreTeilnahme imRealLife"),
+        [
+            "die",
+            "Feststellung",
+            "Ihre",
+            "Teilnahme",
+            "im",
+            "Real",
+            "Life"
+        ]
+    );
+    assert_eq!(
+        toks("eBook iPhone YouTube BürgerInnen SchülerVZ Storrer2007"),
+        [
+            "eBook",
+            "iPhone",
+            "YouTube",
+            "BürgerInnen",
+            "SchülerVZ",
+            "Storrer",
+            "2007"
+        ]
+    );
 }
 
 #[test]
