@@ -31,8 +31,16 @@
 //! brackets and quotes directly after the final punctuation stay in the sentence. Ordinals and
 //! abbreviations do not end a sentence.
 //!
-//! The scanner works on bytes with an ASCII fast path and static lookup tables; it never
-//! allocates, and it never uses regular expressions.
+//! The scanner works on bytes with an ASCII fast path and static lookup tables (abbreviations
+//! in a sorted static table behind a Bloom filter); it never allocates, and it never uses
+//! regular expressions.
+//!
+//! Accuracy (token F1 as computed by `eval_tokenizer.py`, shared part of the EmpiriST 2015 test
+//! data; checked by `tests/tokenize.rs`): CMC 99.29, web 99.96.
+//! Speed (`cargo bench --bench tokenize`, one thread, 102 MB of Bundestag speeches): see the
+//! bench output; on a machine whose two cores were shared with about ten other processes it
+//! measured 32 MiB/s (5.5 M tokens/s) for `tokenize_into`, where `unicode_words` of the
+//! unicode-segmentation crate ran at 8 MB/s.
 //!
 //! ```
 //! use korpus::tokenize::{Tokenizer, TokenKind};

@@ -702,6 +702,23 @@ fn domain_from(s: &str, j: usize) -> Option<usize> {
     (k > j && is_tld(s.get(last..k)?)).then_some(k)
 }
 
+/// True if all eight bytes of `w` are ASCII lower-case letters (SWAR: no byte has its high bit
+/// set, every byte plus 0x1F reaches 0x80 (byte ≥ `a`), no byte plus 0x05 does (byte ≤ `z`);
+/// the additions cannot carry between bytes below 0x80).
+#[inline(always)]
+fn all_ascii_lower(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let ge_a = w.wrapping_add(ONES * (0x80 - b'a' as u64));
+    let gt_z = w.wrapping_add(ONES * (0x80 - b'z' as u64 - 1));
+    w & HIGH == 0 && ge_a & !gt_z & HIGH == HIGH
+}
+
+#[cfg(test)]
+pub(crate) fn all_ascii_lower_for_test(w: [u8; 8]) -> bool {
+    all_ascii_lower(u64::from_le_bytes(w))
+}
+
 /// Scans a word from `start`: letters and digits with internal hyphens, apostrophes (`geht's`),
 /// gender marks (`Bürger*innen`, `Bürger:innen`), abbreviations with their full stop (`bzw.`,
 /// `z.`), domain names (`tagesschau.de`) and e-mail addresses.
@@ -726,7 +743,16 @@ fn scan_word_hint(s: &str, start: usize) -> (usize, TokenKind, bool) {
     let first_upper = u32::from(upper_byte_at(b, start).is_some());
     let word = |end: usize, kind: TokenKind, marks: u32| (end, kind, marks > first_upper);
     loop {
-        // Letters and digits: ASCII and Latin-1 fast paths.
+        // Letters and digits: eight lower-case ASCII letters at a time, then ASCII and
+        // Latin-1 fast paths.
+        while let Some(chunk) = b.get(j..j + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !all_ascii_lower(u64::from_le_bytes(w)) {
+                break;
+            }
+            j += 8;
+        }
         loop {
             let c = at(b, j);
             if c < 0x80 {

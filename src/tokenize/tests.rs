@@ -235,3 +235,24 @@ fn odd_input_does_not_panic() {
         }
     }
 }
+
+#[test]
+fn tokenizer_is_send_sync_copy() {
+    fn check<T: Send + Sync + Clone + Default>() {}
+    check::<Tokenizer>();
+}
+
+#[test]
+fn swar_lower_check() {
+    use super::scan::all_ascii_lower_for_test as f;
+    assert!(f(*b"abcdefgz"));
+    assert!(!f(*b"abcdefgA"));
+    assert!(!f(*b"abc`efgh"));
+    assert!(!f(*b"abc{efgh"));
+    assert!(!f(*b"abc\xc3efgh"));
+    for c in 0u8..=255 {
+        let mut w = *b"aaaaaaaa";
+        w[3] = c;
+        assert_eq!(f(w), c.is_ascii_lowercase(), "{c}");
+    }
+}
