@@ -304,17 +304,71 @@ static ABBREVIATIONS: &[&str] = &[
 /// Longest entry in bytes; longer words are not looked up.
 const MAX_LEN: usize = 13;
 
+/// Bloom filter over (length, first byte, last byte) of every entry and of the capitalised
+/// form of every lower-case entry: most words are rejected without a table search.
+static BLOOM: [u64; 64] = build_bloom();
+
+const fn bloom_key(len: usize, first: u8, last: u8) -> usize {
+    ((len * 31 + first as usize) * 131 + last as usize) & 4095
+}
+
+const fn build_bloom() -> [u64; 64] {
+    let mut t = [0u64; 64];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let b = ABBREVIATIONS[i].as_bytes();
+        let (first, last) = (b[0], b[b.len() - 1]);
+        let k = bloom_key(b.len(), first, last);
+        t[k / 64] |= 1 << (k % 64);
+        let k = bloom_key(b.len(), first.to_ascii_uppercase(), last);
+        t[k / 64] |= 1 << (k % 64);
+        let k = bloom_key(b.len(), first.to_ascii_lowercase(), last);
+        t[k / 64] |= 1 << (k % 64);
+        i += 1;
+    }
+    t
+}
+
 /// True if `word` (without the final full stop) is a known abbreviation.
 ///
 /// ```text
 /// is_abbreviation("bzw") == true; is_abbreviation("Vgl") == true (sentence start)
 /// ```
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    if word.len() > MAX_LEN || word.is_empty() {
+    let b = word.as_bytes();
+    if has_abbreviation_ending(b) {
+        return true;
+    }
+    if b.len() > MAX_LEN || b.is_empty() {
         return false;
+    }
+    if b[0] < 0x80 {
+        let k = bloom_key(b.len(), b[0], b[b.len() - 1]);
+        if BLOOM[k / 64] & (1 << (k % 64)) == 0 {
+            return false;
+        }
     }
     if ABBREVIATIONS.binary_search(&word).is_ok() {
         return true;
+    }
+    // Lower-case spelling of a capitalised entry ("nr." for "Nr.", common in chats), and
+    // words in odd case ("EVtl.").
+    if b[0].is_ascii_lowercase() || b[1..].iter().any(u8::is_ascii_uppercase) {
+        let mut buf = [0u8; MAX_LEN];
+        let buf = &mut buf[..b.len()];
+        buf.copy_from_slice(b);
+        buf.make_ascii_lowercase();
+        buf[0] = buf[0].to_ascii_uppercase();
+        let found = |w: &[u8]| {
+            std::str::from_utf8(w).is_ok_and(|w| ABBREVIATIONS.binary_search(&w).is_ok())
+        };
+        if found(buf) {
+            return true;
+        }
+        buf[0] = buf[0].to_ascii_lowercase();
+        if found(buf) {
+            return true;
+        }
     }
     // Capitalised form of a lower-case entry (sentence-initial "Vgl.", "Ggf.", "Evtl." ...).
     let mut chars = word.chars();
@@ -340,6 +394,20 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
     }
 }
 
+/// Word endings that German words do not have but shortened adjectives and nouns do:
+/// `-tl` (`wissenschaftl.`), `-nl` (`persönl.`), `-gl` (`tägl.`), `-bl` (`weibl.`), `-hd`
+/// (`mhd.`), `-schr` (`Zeitschr.`), `-str` (`Hauptstr.`). Words of four letters or more.
+fn has_abbreviation_ending(b: &[u8]) -> bool {
+    b.len() >= 4
+        && (b.ends_with(b"tl")
+            || b.ends_with(b"nl")
+            || b.ends_with(b"gl")
+            || b.ends_with(b"bl")
+            || b.ends_with(b"hd")
+            || b.ends_with(b"schr")
+            || b.ends_with(b"str"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,7 +427,14 @@ mod tests {
         assert!(is_abbreviation("Dr"));
         assert!(is_abbreviation("mündl"));
         assert!(!is_abbreviation("Haus"));
-        assert!(!is_abbreviation("dr"));
+        assert!(is_abbreviation("dr"));
+        assert!(!is_abbreviation("haus"));
         assert!(!is_abbreviation(""));
+        assert!(is_abbreviation("nr"));
+        assert!(is_abbreviation("EVtl"));
+        assert!(is_abbreviation("geisteswissenschaftl"));
+        assert!(is_abbreviation("Hauptstr"));
+        assert!(!is_abbreviation("Wahl"));
+        assert!(!is_abbreviation("Kerl"));
     }
 }

@@ -14,18 +14,33 @@
 //! - repeated punctuation is one token (`...`, `?!?!`, `!!!`);
 //! - hyphenated compounds (`E-Mail`, `Bürgermeister-U-Boot`) and truncations (`Kommunal-`),
 //!   clitics with apostrophes (`geht's`, `IT´s`, `'nem`) and gender forms (`Bürger*innen`,
-//!   `Bürger:innen`, `Bürger_innen`) stay whole.
+//!   `Bürger:innen`, `Bürger_innen`) stay whole;
+//! - units are split off numbers (`24h` → `24` `h`), but not other letters (`1970er`, `4fache`);
+//! - words glued together by a missing space, a frequent artefact of chat and tweet text, are
+//!   split (`dieFeststellung` → `die` `Feststellung`, `IhreTeilnahme`), while camel-case names
+//!   (`eBook`, `iPhone`, `YouTube`) and the Binnen-I (`BürgerInnen`) stay whole.
 //!
 //! Every token is a slice of the input: tokens are in order, do not overlap, cover every
 //! non-whitespace character (whitespace as in [`char::is_whitespace`]) and change nothing.
+//! Tokens never contain whitespace, except a single space in the few shapes EmpiriST writes as
+//! one token: an emoticon written apart (`; )`), an addressed name (`@ marc`) and a spelled-out
+//! e-mail address (`name [at] example [dot] de`).
 //!
 //! Sentences end after `.`, `!`, `?` (and runs of them), after an ellipsis or `etc.`/`usw.` when
 //! the next token starts with a capital letter, and at a blank line (paragraph break). Closing
 //! brackets and quotes directly after the final punctuation stay in the sentence. Ordinals and
 //! abbreviations do not end a sentence.
 //!
-//! The scanner works on bytes with an ASCII fast path and static lookup tables; it never
-//! allocates, and it never uses regular expressions.
+//! The scanner works on bytes with an ASCII fast path and static lookup tables (abbreviations
+//! in a sorted static table behind a Bloom filter); it never allocates, and it never uses
+//! regular expressions.
+//!
+//! Accuracy (token F1 as computed by `eval_tokenizer.py`, shared part of the EmpiriST 2015 test
+//! data; checked by `tests/tokenize.rs`): CMC 99.29, web 99.96.
+//! Speed (`cargo bench --bench tokenize`, one thread, 102 MB of Bundestag speeches): see the
+//! bench output; on a machine whose two cores were shared with about ten other processes it
+//! measured 32 MiB/s (5.5 M tokens/s) for `tokenize_into`, where `unicode_words` of the
+//! unicode-segmentation crate ran at 8 MB/s.
 //!
 //! ```
 //! use korpus::tokenize::{Tokenizer, TokenKind};

@@ -16,6 +16,8 @@ const SPACE: u8 = 4;
 const EMO: u8 = 8;
 /// ASCII symbols (not punctuation in the Unicode sense): `$ + < = > ^ ` | ~`.
 const SYM: u8 = 16;
+/// ASCII upper-case letter.
+const UPPER: u8 = 32;
 
 static CLASS: [u8; 128] = build_class();
 
@@ -27,6 +29,9 @@ const fn build_class() -> [u8; 128] {
         let mut v = 0;
         if b.is_ascii_alphabetic() {
             v |= ALPHA;
+        }
+        if b.is_ascii_uppercase() {
+            v |= UPPER;
         }
         if b.is_ascii_digit() {
             v |= DIGIT;
@@ -697,10 +702,35 @@ fn domain_from(s: &str, j: usize) -> Option<usize> {
     (k > j && is_tld(s.get(last..k)?)).then_some(k)
 }
 
+/// True if all eight bytes of `w` are ASCII lower-case letters (SWAR: no byte has its high bit
+/// set, every byte plus 0x1F reaches 0x80 (byte ≥ `a`), no byte plus 0x05 does (byte ≤ `z`);
+/// the additions cannot carry between bytes below 0x80).
+#[inline(always)]
+fn all_ascii_lower(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let ge_a = w.wrapping_add(ONES * (0x80 - b'a' as u64));
+    let gt_z = w.wrapping_add(ONES * (0x80 - b'z' as u64 - 1));
+    w & HIGH == 0 && ge_a & !gt_z & HIGH == HIGH
+}
+
+#[cfg(test)]
+pub(crate) fn all_ascii_lower_for_test(w: [u8; 8]) -> bool {
+    all_ascii_lower(u64::from_le_bytes(w))
+}
+
 /// Scans a word from `start`: letters and digits with internal hyphens, apostrophes (`geht's`),
 /// gender marks (`Bürger*innen`, `Bürger:innen`), abbreviations with their full stop (`bzw.`,
 /// `z.`), domain names (`tagesschau.de`) and e-mail addresses.
 fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
+    let (end, kind, _) = scan_word_hint(s, start);
+    (end, kind)
+}
+
+/// [`scan_word`], also telling whether the word has an upper-case letter after its first
+/// character, a digit, or a non-Latin-1 letter (else it cannot be two glued words).
+#[inline]
+fn scan_word_hint(s: &str, start: usize) -> (usize, TokenKind, bool) {
     let b = s.as_bytes();
     let mut j = start;
     let mut kind = TokenKind::Word;
@@ -708,13 +738,37 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
         j += 1;
     }
     let mut seg = j;
+    // Upper-case letters, digits and unusual letters seen (see `split_glued`).
+    let mut marks = 0u32;
+    let first_upper = u32::from(upper_byte_at(b, start).is_some());
+    let word = |end: usize, kind: TokenKind, marks: u32| (end, kind, marks > first_upper);
     loop {
-        // Letters and digits: ASCII and Latin-1 fast paths.
+        // Letters and digits: eight lower-case ASCII letters at a time, then ASCII and
+        // Latin-1 fast paths.
+        while let Some(chunk) = b.get(j..j + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            if !all_ascii_lower(u64::from_le_bytes(w)) {
+                break;
+            }
+            j += 8;
+        }
         loop {
             let c = at(b, j);
             if c < 0x80 {
-                if is_ascii_word(c) {
+                let cl = CLASS[c as usize];
+                if cl & (ALPHA | DIGIT) != 0 {
+                    marks += u32::from(cl & (UPPER | DIGIT) != 0);
                     j += 1;
+                    continue;
+                }
+                break;
+            }
+            if c == 0xC3 {
+                let c2 = at(b, j + 1);
+                if c2 != 0x97 && c2 != 0xB7 && c2 >= 0x80 {
+                    marks += u32::from(c2 < 0x9F);
+                    j += 2;
                     continue;
                 }
                 break;
@@ -723,6 +777,7 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
             if l == 0 {
                 break;
             }
+            marks += 1;
             j += l;
         }
         let c = at(b, j);
@@ -734,7 +789,7 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
                     continue;
                 }
                 if let Some(e) = email_from(s, start, j) {
-                    return (e, TokenKind::Email);
+                    return word(e, TokenKind::Email, marks);
                 }
                 // Truncated compound: "Kommunal- und Landespolitik", "Forschungs-, ...".
                 let n = at(b, j + 1);
@@ -745,12 +800,12 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
             }
             b'.' => {
                 if let Some(e) = email_from(s, start, j) {
-                    return (e, TokenKind::Email);
+                    return word(e, TokenKind::Email, marks);
                 }
                 if let Some(e) = domain_from(s, j) {
                     j = e;
                     if at(b, j) == b'/' || (at(b, j) == b':' && at(b, j + 1).is_ascii_digit()) {
-                        return (url_rest(s, j), TokenKind::Url);
+                        return word(url_rest(s, j), TokenKind::Url, marks);
                     }
                     if at(b, j) == b'-' && word_start_len(s, j + 1) > 0 {
                         j += 1;
@@ -758,7 +813,7 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
                         kind = TokenKind::Word;
                         continue;
                     }
-                    return (j, TokenKind::Url);
+                    return word(j, TokenKind::Url, marks);
                 }
                 if at(b, j + 1) == b'.' {
                     break;
@@ -766,9 +821,12 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
                 let part = &s[seg..j];
                 let whole = seg == start;
                 let single = part.chars().nth(1).is_none() && part.chars().all(char::is_alphabetic);
+                if matches!(part, "o" | "O") && matches!(b.get(j + 1..j + 3), Some(b"k." | b"K.")) {
+                    return word(j + 3, TokenKind::Abbreviation, marks); // "o.k."
+                }
                 if single && !part.is_empty() {
                     let k = if whole { TokenKind::Abbreviation } else { kind };
-                    return (j + 1, k);
+                    return word(j + 1, k, marks);
                 }
                 if is_abbreviation(part)
                     || single_letter_abbrev_follows(s, j + 1)
@@ -778,14 +836,14 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
                 {
                     // "bzw.", or "Direkta.d.": a chain of abbreviations written without spaces.
                     let k = if whole { TokenKind::Abbreviation } else { kind };
-                    return (j + 1, k);
+                    return word(j + 1, k, marks);
                 }
                 if part.len() >= 2
                     && lower_at(s, j + 1)
                     && letter_at(s, j + 2)
                     && part.chars().all(char::is_alphabetic)
                 {
-                    // "Zeitschr.titel": an abbreviation inside a word.
+                    // "Forsch.frage": a shortened word inside a compound.
                     j += 1;
                     seg = j;
                     continue;
@@ -794,13 +852,13 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
             }
             b'@' => {
                 if let Some(e) = email_from(s, start, j) {
-                    return (e, TokenKind::Email);
+                    return word(e, TokenKind::Email, marks);
                 }
                 break;
             }
             b'_' | b'+' => {
                 if let Some(e) = email_from(s, start, j) {
-                    return (e, TokenKind::Email);
+                    return word(e, TokenKind::Email, marks);
                 }
                 if c == b'_' && word_start_len(s, j + 1) > 0 {
                     j += 1;
@@ -815,15 +873,18 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
                 }
                 if c == b'/' {
                     if let Some(e) = path_from(s, start) {
-                        return (e, TokenKind::Url);
+                        return word(e, TokenKind::Url, marks);
                     }
                 }
                 break;
             }
-            b'[' | b'(' | b' ' => {
+            b'[' | b'(' | b' '
+                if (c == b' ' && matches!(at(b, j + 1), b'[' | b'('))
+                    || (c != b' ' && matches!(at(b, j + 1), b'a' | b'A')) =>
+            {
                 if spaced_obfuscated(b, j, b"at") > 0 {
                     if let Some(e) = email_from(s, start, j) {
-                        return (e, TokenKind::Email);
+                        return word(e, TokenKind::Email, marks);
                     }
                 }
                 break;
@@ -846,7 +907,7 @@ fn scan_word(s: &str, start: usize) -> (usize, TokenKind) {
             }
         }
     }
-    (j, kind)
+    word(j, kind, marks)
 }
 
 /// Scans a number from `start`: digits with `.`, `,` or `:` between digit groups, an ordinal's
@@ -998,13 +1059,17 @@ fn run_of(b: &[u8], i: usize, c: u8) -> usize {
 
 /// Splits the first of two glued words off a word token (see [`glued_split`]).
 #[inline]
-fn split_glued(s: &str, i: usize, (end, kind): (usize, TokenKind)) -> (usize, TokenKind) {
-    if kind == TokenKind::Word && end - i >= 5 {
+fn split_glued(
+    s: &str,
+    i: usize,
+    (end, kind, hint): (usize, TokenKind, bool),
+) -> (usize, TokenKind) {
+    if hint && matches!(kind, TokenKind::Word | TokenKind::Abbreviation) && end - i >= 5 {
+        let b = s.as_bytes();
         if let Some(e) = glued_split(s, i, end) {
             return (e, TokenKind::Word);
         }
         // "Storrer2007": a name glued to a year (a citation).
-        let b = s.as_bytes();
         if end - i >= 8
             && b[end - 4..end].iter().all(u8::is_ascii_digit)
             && matches!(&b[end - 4..end - 2], b"19" | b"20")
@@ -1067,18 +1132,22 @@ fn token_at(s: &str, i: usize) -> (usize, TokenKind) {
     if c < 0x80 {
         let cls = CLASS[c as usize];
         if cls & ALPHA != 0 {
-            if matches!(c, b'h' | b'H' | b'w' | b'W' | b'f' | b'F') {
+            if matches!(c, b'h' | b'H' | b'w' | b'W' | b'f' | b'F')
+                && matches!(at(b, i + 1), b't' | b'T' | b'w' | b'W')
+            {
                 if let Some(e) = url_at(s, i) {
                     return (e, TokenKind::Url);
                 }
             }
-            if matches!(c, b'x' | b'X' | b'o' | b'O' | b'T' | b'u' | b'U') && boundary_before(s, i)
+            if matches!(c, b'x' | b'X' | b'o' | b'O' | b'T' | b'u' | b'U')
+                && matches!(at(b, i + 1), b'D' | b'P' | b'-' | b'_' | b'.')
+                && boundary_before(s, i)
             {
                 if let Some(e) = emoticon_at(s, i, true) {
                     return (e, TokenKind::Emoticon);
                 }
             }
-            return split_glued(s, i, scan_word(s, i));
+            return split_glued(s, i, scan_word_hint(s, i));
         }
         if cls & DIGIT != 0 {
             return scan_number(s, i);
@@ -1086,7 +1155,7 @@ fn token_at(s: &str, i: usize) -> (usize, TokenKind) {
         return ascii_other(s, i, c, cls);
     }
     if c == 0xC3 && !matches!(at(b, i + 1), 0x97 | 0xB7) {
-        return split_glued(s, i, scan_word(s, i));
+        return split_glued(s, i, scan_word_hint(s, i));
     }
     let Some(x) = ch(s, i) else {
         return (b.len(), TokenKind::Other);

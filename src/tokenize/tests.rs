@@ -30,7 +30,12 @@ fn abbreviations_and_ordinals() {
     assert_eq!(toks("im Jahr 2004."), ["im", "Jahr", "2004", "."]);
     assert_eq!(toks("Vgl. S. 5"), ["Vgl.", "S.", "5"]);
     assert_eq!(toks("Das ist gut."), ["Das", "ist", "gut", "."]);
-    assert_eq!(toks("Zeitschr.titel"), ["Zeitschr.titel"]);
+    assert_eq!(toks("Forsch.frage"), ["Forsch.frage"]);
+    assert_eq!(
+        toks("o.k. geisteswissenschaftl. nr. 5"),
+        ["o.k.", "geisteswissenschaftl.", "nr.", "5"]
+    );
+    assert_eq!(toks("derVgl. mit"), ["der", "Vgl.", "mit"]);
     assert_eq!(kinds("19. Bundestag")[0], ("19.", TokenKind::Ordinal));
 }
 
@@ -130,6 +135,38 @@ fn german_words() {
 }
 
 #[test]
+fn glued_words_and_units() {
+    assert_eq!(
+        toks("binnen 24h gelöst, 1970er-Jahre"),
+        ["binnen", "24", "h", "gelöst", ",", "1970er-Jahre"]
+    );
+    assert_eq!(
+        toks("dieFeststellung IhreTeilnahme imRealLife"),
+        [
+            "die",
+            "Feststellung",
+            "Ihre",
+            "Teilnahme",
+            "im",
+            "Real",
+            "Life"
+        ]
+    );
+    assert_eq!(
+        toks("eBook iPhone YouTube BürgerInnen SchülerVZ Storrer2007"),
+        [
+            "eBook",
+            "iPhone",
+            "YouTube",
+            "BürgerInnen",
+            "SchülerVZ",
+            "Storrer",
+            "2007"
+        ]
+    );
+}
+
+#[test]
 fn sentences() {
     let t = Tokenizer::new()
         .tokenize("Er kam am 3. Oktober, z. B. mit Dr. Meier. Dann ging er. (Ja.) Gut\n\nneu");
@@ -196,5 +233,26 @@ fn odd_input_does_not_panic() {
             assert_eq!(&s[tok.start..tok.end], tok.text);
             pos = tok.end;
         }
+    }
+}
+
+#[test]
+fn tokenizer_is_send_sync_copy() {
+    fn check<T: Send + Sync + Clone + Default>() {}
+    check::<Tokenizer>();
+}
+
+#[test]
+fn swar_lower_check() {
+    use super::scan::all_ascii_lower_for_test as f;
+    assert!(f(*b"abcdefgz"));
+    assert!(!f(*b"abcdefgA"));
+    assert!(!f(*b"abc`efgh"));
+    assert!(!f(*b"abc{efgh"));
+    assert!(!f(*b"abc\xc3efgh"));
+    for c in 0u8..=255 {
+        let mut w = *b"aaaaaaaa";
+        w[3] = c;
+        assert_eq!(f(w), c.is_ascii_lowercase(), "{c}");
     }
 }
