@@ -165,7 +165,7 @@ impl Lexicon {
             arena: String::with_capacity(n * 12),
             keys: Vec::with_capacity(n),
             infos: Vec::with_capacity(n),
-            slots: vec![FREE; (n * 2).next_power_of_two()],
+            slots: vec![FREE; (n * 5 / 3).next_power_of_two()],
             lemmas: Vec::new(),
         }
     }
@@ -193,7 +193,8 @@ impl Lexicon {
 
     /// The entry for `key`, inserted empty when absent.
     fn entry(&mut self, key: &str) -> &mut Info {
-        if (self.infos.len() + 1) * 2 > self.slots.len() {
+        // Grow at a load factor of 0.6 (linear probing with a well-mixed hash stays short).
+        if (self.infos.len() + 1) * 5 > self.slots.len() * 3 {
             self.grow();
         }
         let h = hash(key);
@@ -260,7 +261,7 @@ impl Lexicon {
     /// Parses a word-count list, a noun list and a bound-modifier list in the generator's
     /// format.
     pub fn parse(words: impl Read, nouns: impl Read, prefixes: impl Read) -> Lexicon {
-        let mut lex = Lexicon::with_capacity(700_000);
+        let mut lex = Lexicon::with_capacity(600_000);
         let mut word = String::new();
         for line in BufReader::new(words).lines() {
             let Ok(line) = line else { break };
@@ -402,5 +403,31 @@ trait RarerThan {
 impl RarerThan for Option<&Lemma> {
     fn rarer_than(&self, count: u32) -> bool {
         self.map_or(true, |l| l.count < count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicon_readings() {
+        let lex = Lexicon::shipped();
+        eprintln!(
+            "{} keys, {} lemmas, {} slots",
+            lex.infos.len(),
+            lex.lemmas.len(),
+            lex.slots.len()
+        );
+        assert!(lex.infos.len() > 300_000 && lex.lemmas.len() > 90_000);
+        let lemma = |k: &str| lex.noun(k).map(|(_, l, _)| l.text.to_string());
+        assert_eq!(lemma("wahlen").as_deref(), Some("Wahl"));
+        assert_eq!(lemma("bücher").as_deref(), Some("Buch"));
+        let m = lex.get("wirtschafts").unwrap();
+        assert_eq!(&*lex.lemmas[m.mod_lemma as usize].text, "Wirtschaft");
+        assert_eq!(m.mod_keep, 10);
+        assert!(lex.get("schreib").unwrap().verb > 0);
+        assert!(lex.get("bio").unwrap().prefix > 0);
+        assert!(lex.get("xqzt").is_none());
     }
 }

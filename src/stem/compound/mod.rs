@@ -200,6 +200,12 @@ impl Splitter {
                 .get(id as usize)
                 .map_or_else(|| surface.to_string(), |l| l.text.to_string()),
             Kind::Plain => surface.to_string(),
+            Kind::Derived => {
+                let mut c = surface.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
             Kind::Verb(ending) => format!("{surface}{ending}"),
         }
     }
