@@ -341,7 +341,9 @@ impl Lexicon {
                 if is_n && !(s.ends_with('e') || s.ends_with("el") || s.ends_with("er")) {
                     continue;
                 }
-                if s.chars().count() < 2 {
+                // `deren` → `der`, `alten` → `alt`: an inflected pronoun or adjective whose stem
+                // is itself a frequent lowercase word is no verb.
+                if s.chars().count() < 2 || lex.get(s).is_some_and(|i| i.lower * 2 >= lower) {
                     continue;
                 }
                 stem.clear();

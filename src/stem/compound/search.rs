@@ -14,7 +14,7 @@
 //! (`ver-`, `ent-`) and function words are no modifiers, and a noun derived from a particle verb
 //! (`Vorschlag` ← `vorschlagen`, `Zusammenarbeit` ← `zusammenarbeiten`) stays whole.
 
-use super::lexicon::{Info, Lemma, Lexicon, KEEP_ALL, NO_LEMMA};
+use super::lexicon::{Lexicon, KEEP_ALL, NO_LEMMA};
 
 /// Minimum length (characters) of a modifier atom, linking element included.
 const MIN_MOD: usize = 3;
@@ -43,11 +43,6 @@ const MIN_DERIVED_VERB: u32 = 5;
 /// Endings of adjectives that may be modifiers though the speeches lack them (`präsidial-`,
 /// `disziplinar-`, `plenar-`).
 const ADJECTIVE_ENDINGS: &[&str] = &["ial", "al", "ar", "iv", "är", "ell"];
-
-/// Noun uses a short noun part (3–4 letters) needs…
-const MIN_SHORT_HEAD: u32 = 3;
-/// … or occurrences of its surface in any casing.
-const MIN_SHORT_TOTAL: u32 = 10;
 
 /// Words that are never modifiers: verb prefixes, separable particles that form particle-verb
 /// nouns rather than compounds, and closed-class words.
@@ -145,12 +140,6 @@ pub(crate) struct Piece {
     pub kind: Kind,
 }
 
-/// Short nouns (up to four letters) must be attested in the speeches: `Lek`, `Ede`, `Rah` are
-/// Wiktionary nouns but mostly spurious parts of other words.
-fn noun_ok(lemma: &Lemma, info: &Info, chars: usize) -> bool {
-    chars > 4 || lemma.count >= MIN_SHORT_HEAD || info.total >= MIN_SHORT_TOTAL
-}
-
 fn has_vowel(s: &str) -> bool {
     s.chars()
         .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ä' | 'ö' | 'ü' | 'y' | 'é'))
@@ -186,17 +175,15 @@ pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option
     if let Some(info) = lex.get(seg) {
         // A noun in a modifier form: Familien-, Kinder-, Wirtschafts-, Schul-, Hilfs-.
         if let Some(lemma) = lex.lemmas.get(info.mod_lemma as usize) {
-            if !info.mod_drop_e || chars > 4 || lemma.count >= MIN_SHORT_HEAD {
-                let keep = match info.mod_keep {
-                    KEEP_ALL => chars,
-                    k => usize::from(k).min(chars),
-                };
-                offer(Atom {
-                    score: lnf(lemma.count),
-                    kind: Kind::Noun(info.mod_lemma),
-                    keep,
-                });
-            }
+            let keep = match info.mod_keep {
+                KEEP_ALL => chars,
+                k => usize::from(k).min(chars),
+            };
+            offer(Atom {
+                score: lnf(lemma.count),
+                kind: Kind::Noun(info.mod_lemma),
+                keep,
+            });
         }
         // An adjective, particle or other word the speeches write in lowercase (kommunal-).
         if info.lower >= MIN_PLAIN && info.lower * 2 > info.total {
@@ -256,11 +243,7 @@ fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
         return None;
     }
     if let Some((id, lemma, info)) = lex.noun(seg) {
-        if info.lemma != NO_LEMMA
-            && noun_ok(lemma, info, chars)
-            && !NOT_HEAD.contains(&seg)
-            && has_vowel(seg)
-        {
+        if info.lemma != NO_LEMMA && !NOT_HEAD.contains(&seg) && has_vowel(seg) {
             return Some(Atom {
                 score: lnf(lemma.count),
                 kind: Kind::Noun(id),
