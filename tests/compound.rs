@@ -182,9 +182,10 @@ fn evaluation_germanet_and_simplex_nouns() {
             "{name}: false splits {:.2}%",
             sc.false_splits
         );
-        assert!(sc.exact >= 80.0, "{name}: exact splits {:.2}%", sc.exact);
+        assert!(sc.exact >= 84.0, "{name}: exact splits {:.2}%", sc.exact);
     }
 }
 
-/// Head accuracy the evaluation asserts.
-const HEAD_TARGET: f64 = 93.0;
+/// Head accuracy the evaluation asserts. The target is 96 %; the splitter reaches about
+/// 94.5 % (see the printed numbers), so this guards against regressions until it gets there.
+const HEAD_TARGET: f64 = 94.0;

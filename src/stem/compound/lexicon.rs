@@ -130,6 +130,15 @@ fn hash(key: &str) -> u64 {
 }
 
 const FREE: u64 = u64::MAX;
+/// Size of the Bloom filter in 64-bit words (a power of two).
+const BLOOM_WORDS: usize = 1 << 16;
+
+/// Word and bit of a hash in the Bloom filter (high bits: the table uses the low ones).
+#[inline]
+fn bloom_bit(h: u64) -> (usize, u64) {
+    let b = (h >> 38) as usize & (BLOOM_WORDS * 64 - 1);
+    (b >> 6, 1u64 << (b & 63))
+}
 
 /// The loaded lexicon.
 #[derive(Debug)]
@@ -142,6 +151,9 @@ pub(crate) struct Lexicon {
     /// Open addressing: `hash << 32 | entry index`, or [`FREE`]. The hash half lets a lookup
     /// miss (the common case) without touching the key.
     slots: Vec<u64>,
+    /// A one-hash Bloom filter over the keys (4 M bits, 512 KiB: stays in cache), asked before
+    /// the table: most substrings the splitter tries are no key.
+    bloom: Vec<u64>,
     pub lemmas: Vec<Lemma>,
 }
 
@@ -165,7 +177,8 @@ impl Lexicon {
             arena: String::with_capacity(n * 12),
             keys: Vec::with_capacity(n),
             infos: Vec::with_capacity(n),
-            slots: vec![FREE; (n * 2).next_power_of_two()],
+            slots: vec![FREE; (n * 5 / 3).next_power_of_two()],
+            bloom: vec![0; BLOOM_WORDS],
             lemmas: Vec::new(),
         }
     }
@@ -193,23 +206,31 @@ impl Lexicon {
 
     /// The entry for `key`, inserted empty when absent.
     fn entry(&mut self, key: &str) -> &mut Info {
-        if (self.infos.len() + 1) * 2 > self.slots.len() {
+        let idx = self.index(key);
+        &mut self.infos[idx]
+    }
+
+    /// The index of `key`'s entry, inserted empty when absent.
+    fn index(&mut self, key: &str) -> usize {
+        // Grow at a load factor of 0.6 (linear probing with a well-mixed hash stays short).
+        if (self.infos.len() + 1) * 5 > self.slots.len() * 3 {
             self.grow();
         }
         let h = hash(key);
         let s = self.slot(key, h);
-        let idx = match self.slots[s] {
+        match self.slots[s] {
             FREE => {
                 let idx = self.infos.len();
                 self.keys.push((self.arena.len() as u32, key.len() as u32));
                 self.arena.push_str(key);
                 self.infos.push(EMPTY);
                 self.slots[s] = (h & !0xffff_ffff) | idx as u64;
+                let (w, bit) = bloom_bit(h);
+                self.bloom[w] |= bit;
                 idx
             }
             e => (e & 0xffff_ffff) as usize,
-        };
-        &mut self.infos[idx]
+        }
     }
 
     fn grow(&mut self) {
@@ -225,7 +246,12 @@ impl Lexicon {
     /// The entry for a lowercase string.
     #[inline]
     pub fn get(&self, key: &str) -> Option<&Info> {
-        match self.slots[self.slot(key, hash(key))] {
+        let h = hash(key);
+        let (w, bit) = bloom_bit(h);
+        if self.bloom[w] & bit == 0 {
+            return None;
+        }
+        match self.slots[self.slot(key, h)] {
             FREE => None,
             e => self.infos.get((e & 0xffff_ffff) as usize),
         }
@@ -241,15 +267,30 @@ impl Lexicon {
 
     /// Records that `key` is a modifier form of lemma `id`, unless a more frequent noun claims
     /// it already.
-    /// The lemma itself wins over forms of other lemmas (`daten` is `Daten`, not `Datum`).
-    fn set_mod(&mut self, key: &str, id: u32, count: u32, keep: u8, drop_e: bool, is_lemma: bool) {
-        let e = *self.entry(key);
+    /// Records that `key` is a modifier form of lemma `id`, unless a more frequent noun claims
+    /// it already. The lemma itself wins over forms of other lemmas (`daten` is `Daten`, not
+    /// `Datum`).
+    fn set_mod(&mut self, key: &str, id: u32, count: u32, keep: u8, drop_e: bool) {
+        let idx = self.index(key);
+        self.set_mod_at(idx, id, count, keep, drop_e, false);
+    }
+
+    fn set_mod_at(
+        &mut self,
+        idx: usize,
+        id: u32,
+        count: u32,
+        keep: u8,
+        drop_e: bool,
+        is_lemma: bool,
+    ) {
+        let e = self.infos[idx];
         let better = e.mod_lemma == NO_LEMMA
             || (is_lemma && !e.mod_is_lemma)
             || (is_lemma == e.mod_is_lemma
                 && self.lemmas.get(e.mod_lemma as usize).rarer_than(count));
         if better {
-            let e = self.entry(key);
+            let e = &mut self.infos[idx];
             e.mod_lemma = id;
             e.mod_keep = keep;
             e.mod_drop_e = drop_e;
@@ -260,7 +301,7 @@ impl Lexicon {
     /// Parses a word-count list, a noun list and a bound-modifier list in the generator's
     /// format.
     pub fn parse(words: impl Read, nouns: impl Read, prefixes: impl Read) -> Lexicon {
-        let mut lex = Lexicon::with_capacity(700_000);
+        let mut lex = Lexicon::with_capacity(600_000);
         let mut word = String::new();
         for line in BufReader::new(words).lines() {
             let Ok(line) = line else { break };
@@ -300,7 +341,9 @@ impl Lexicon {
                 if is_n && !(s.ends_with('e') || s.ends_with("el") || s.ends_with("er")) {
                     continue;
                 }
-                if s.chars().count() < 2 {
+                // `deren` → `der`, `alten` → `alt`: an inflected pronoun or adjective whose stem
+                // is itself a frequent lowercase word is no verb.
+                if s.chars().count() < 2 || lex.get(s).is_some_and(|i| i.lower * 2 >= lower) {
                     continue;
                 }
                 stem.clear();
@@ -357,13 +400,13 @@ impl Lexicon {
             form.clear();
             form.push_str(&low);
             form.push('s');
-            lex.set_mod(&form, id, count, keep_lemma, false, false);
+            lex.set_mod(&form, id, count, keep_lemma, false);
             if let Some(stem) = low.strip_suffix('e').filter(|s| s.len() >= 2) {
                 form.clear();
                 form.push_str(stem);
-                lex.set_mod(&form, id, count, KEEP_ALL, true, false);
+                lex.set_mod(&form, id, count, KEEP_ALL, true);
                 form.push('s');
-                lex.set_mod(&form, id, count, keep_lemma.saturating_sub(1), true, false);
+                lex.set_mod(&form, id, count, keep_lemma.saturating_sub(1), true);
             }
         }
 
@@ -380,17 +423,17 @@ impl Lexicon {
 
     /// Adds a noun form: the head reading, and the modifier reading keeping `keep` characters.
     fn add_form(&mut self, form: &str, id: u32, count: u32, is_lemma: bool, keep: u8) {
-        let current = self.entry(form).lemma;
-        let better = current == NO_LEMMA
-            || (is_lemma && !self.entry(form).is_lemma)
-            || (is_lemma == self.entry(form).is_lemma
-                && self.lemmas.get(current as usize).rarer_than(count));
+        let idx = self.index(form);
+        let e = self.infos[idx];
+        let better = e.lemma == NO_LEMMA
+            || (is_lemma && !e.is_lemma)
+            || (is_lemma == e.is_lemma && self.lemmas.get(e.lemma as usize).rarer_than(count));
         if better {
-            let e = self.entry(form);
+            let e = &mut self.infos[idx];
             e.lemma = id;
             e.is_lemma = is_lemma;
         }
-        self.set_mod(form, id, count, keep, false, is_lemma);
+        self.set_mod_at(idx, id, count, keep, false, is_lemma);
     }
 }
 
@@ -402,5 +445,31 @@ trait RarerThan {
 impl RarerThan for Option<&Lemma> {
     fn rarer_than(&self, count: u32) -> bool {
         self.is_none_or(|l| l.count < count)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_lexicon_readings() {
+        let lex = Lexicon::shipped();
+        eprintln!(
+            "{} keys, {} lemmas, {} slots",
+            lex.infos.len(),
+            lex.lemmas.len(),
+            lex.slots.len()
+        );
+        assert!(lex.infos.len() > 300_000 && lex.lemmas.len() > 90_000);
+        let lemma = |k: &str| lex.noun(k).map(|(_, l, _)| l.text.to_string());
+        assert_eq!(lemma("wahlen").as_deref(), Some("Wahl"));
+        assert_eq!(lemma("bücher").as_deref(), Some("Buch"));
+        let m = lex.get("wirtschafts").unwrap();
+        assert_eq!(&*lex.lemmas[m.mod_lemma as usize].text, "Wirtschaft");
+        assert_eq!(m.mod_keep, 10);
+        assert!(lex.get("schreib").unwrap().verb > 0);
+        assert!(lex.get("bio").unwrap().prefix > 0);
+        assert!(lex.get("xqzt").is_none());
     }
 }

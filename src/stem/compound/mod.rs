@@ -24,10 +24,26 @@
 //!
 //! # Method
 //! A search over lexicon parts in the manner of Koehn & Knight (2003), scored by the geometric
-//! mean of part frequencies with a penalty per extra part, constrained by German morphology
-//! (see the `search` module source for the rules). The lexicon (`LEXICON.md`) is derived from
-//! word counts of the German Bundestag speeches 2017–2021 and from the German Wiktionary noun
-//! list (CC BY-SA 4.0), and is compiled into the crate (about 1 MB, gzip).
+//! mean of part frequencies with a penalty per part beyond two, constrained by German morphology:
+//! the head must be a noun form (or a noun derived from a known verb, `-ung`/`-er`) that is not a
+//! derivational suffix (`-ung`, `-heit`, `-ion`, …); modifiers are nouns in a modifier form
+//! (linking `-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`, dropped `-e`), adjectives/particles,
+//! verb stems or bound modifiers (`bio-`, `agrar-`), never verb prefixes (`ver-`, `ent-`) or
+//! function words; nouns of particle verbs stay whole (`Vorschlag` ← `vorschlagen`); a word much
+//! more frequent than its best split stays whole. See the `search` module source for the
+//! rules and their constants.
+//!
+//! The lexicon (`src/stem/compound/LEXICON.md`) is derived from word counts of the German
+//! Bundestag speeches 2017–2021 and from the German Wiktionary noun list (CC BY-SA 4.0), and is
+//! compiled into the crate (about 1.1 MB of gzip; `examples/build_lexicon.rs` regenerates it).
+//!
+//! # Accuracy
+//! On the GermaNet compound list (`../shared/data/germanet-compounds/dev.tsv`, 60,919 words):
+//! head accuracy 94.5 %, exact splits 85.4 %; false splits on the simple nouns
+//! (`../shared/data/simplex-nouns/dev.txt`): 2.1 % (`tests/compound.rs` prints these).
+//! Remaining head errors: GermaNet heads that are themselves compounds the lexicon lacks
+//! (`Bund + Filmpreis`, split here as `Bund + Film + Preis`), parts missing from the lexicon,
+//! and plural heads of compounds listed in the plural.
 
 mod lexicon;
 mod search;
@@ -200,6 +216,12 @@ impl Splitter {
                 .get(id as usize)
                 .map_or_else(|| surface.to_string(), |l| l.text.to_string()),
             Kind::Plain => surface.to_string(),
+            Kind::Derived => {
+                let mut c = surface.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            }
             Kind::Verb(ending) => format!("{surface}{ending}"),
         }
     }

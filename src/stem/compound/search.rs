@@ -14,7 +14,7 @@
 //! (`ver-`, `ent-`) and function words are no modifiers, and a noun derived from a particle verb
 //! (`Vorschlag` ← `vorschlagen`, `Zusammenarbeit` ← `zusammenarbeiten`) stays whole.
 
-use super::lexicon::{Info, Lemma, Lexicon, KEEP_ALL, NO_LEMMA};
+use super::lexicon::{Lexicon, KEEP_ALL, NO_LEMMA};
 
 /// Minimum length (characters) of a modifier atom, linking element included.
 const MIN_MOD: usize = 3;
@@ -23,7 +23,7 @@ const MIN_HEAD: usize = 3;
 /// Most modifier atoms in one word.
 const MAX_MODS: usize = 3;
 /// Score penalty for each atom beyond two.
-const ATOM_PENALTY: f32 = 2.5;
+const ATOM_PENALTY: f32 = 4.0;
 /// A split wins if its score is at least the whole word's score minus this.
 const WHOLE_MARGIN: f32 = 2.5;
 /// Modifiers that are not nouns (adjectives, particles, verb stems) count this much less.
@@ -36,10 +36,13 @@ const MIN_PLAIN: u32 = 5;
 const MIN_PARTICLE_STEM: u32 = 10;
 /// Lowercase occurrences of `modifier + verb(head)` that mark a particle-verb noun.
 const MIN_PARTICLE_VERB: u32 = 2;
-/// Noun uses a short noun part (3–4 letters) needs…
-const MIN_SHORT_HEAD: u32 = 3;
-/// … or occurrences of its surface in any casing.
-const MIN_SHORT_TOTAL: u32 = 10;
+/// Shortest head derived from a verb (`-ung`, `-er`) that is not in the lexicon.
+const MIN_DERIVED_HEAD: usize = 6;
+/// Lowercase occurrences of the verb such a head needs.
+const MIN_DERIVED_VERB: u32 = 5;
+/// Endings of adjectives that may be modifiers though the speeches lack them (`präsidial-`,
+/// `disziplinar-`, `plenar-`).
+const ADJECTIVE_ENDINGS: &[&str] = &["ial", "al", "ar", "iv", "är", "ell"];
 
 /// Words that are never modifiers: verb prefixes, separable particles that form particle-verb
 /// nouns rather than compounds, and closed-class words.
@@ -84,6 +87,17 @@ const STRONG_PARTICLES: &[&str] = &[
 /// Lowercase occurrences of a simple verb that make a head its verb-stem noun.
 const MIN_SIMPLE_VERB: u32 = 20;
 
+/// Endings of modifiers that regularly take the linking `-s-` (`Abrechnungs-`, `Arbeits-`).
+const S_LINK_BASES: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "ion", "tät", "tum", "ling", "sicht", "kunft", "falt",
+    "arbeit", "zeit", "schluss", "stand", "recht", "amt", "geld", "krieg", "staat", "tag", "jahr",
+    "land", "volk", "bund", "wirt", "liebe", "hilfe",
+];
+/// Occurrences in the speeches that make a compound seen only in the plural a plural word.
+const MIN_PLURAL_ONLY: u32 = 20;
+/// Score penalty for an `-s-` after a modifier not in [`S_LINK_BASES`].
+const LINK_S_PENALTY: f32 = 0.5;
+
 /// Heads that are (homographs of) derivational suffixes or word endings, not free nouns.
 const NOT_HEAD: &[&str] = &[
     "ung", "heit", "keit", "schaft", "ion", "tion", "ation", "tät", "ität", "ei", "erei", "ie",
@@ -114,6 +128,8 @@ pub(crate) enum Kind {
     Plain,
     /// A verb stem: display the surface plus this infinitive ending.
     Verb(&'static str),
+    /// A noun derived from a verb, not in the lexicon: display the surface capitalised.
+    Derived,
 }
 
 /// One part of a found split, positions in characters of the lowercased word.
@@ -122,12 +138,6 @@ pub(crate) struct Piece {
     pub start: usize,
     pub keep_end: usize,
     pub kind: Kind,
-}
-
-/// Short nouns (up to four letters) must be attested in the speeches: `Lek`, `Ede`, `Rah` are
-/// Wiktionary nouns but mostly spurious parts of other words.
-fn noun_ok(lemma: &Lemma, info: &Info, chars: usize) -> bool {
-    chars > 4 || lemma.count >= MIN_SHORT_HEAD || info.total >= MIN_SHORT_TOTAL
 }
 
 fn has_vowel(s: &str) -> bool {
@@ -142,10 +152,15 @@ fn lnf(f: u32) -> f32 {
 
 /// Best reading of `seg` (lowercase, `chars` characters long) as a modifier atom.
 pub(crate) fn modifier_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
-    if chars < MIN_MOD || NOT_MODIFIER.contains(&seg) || !has_vowel(seg) {
+    if chars < MIN_MOD {
         return None;
     }
-    modifier_reading(lex, seg, chars)
+    // Look up first: most substrings are no modifier, and the list scan is slower.
+    let atom = modifier_reading(lex, seg, chars)?;
+    if NOT_MODIFIER.contains(&seg) || !has_vowel(seg) {
+        return None;
+    }
+    Some(atom)
 }
 
 /// Best reading of `seg` as a modifier, without the length and function-word checks (used for
@@ -160,17 +175,15 @@ pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option
     if let Some(info) = lex.get(seg) {
         // A noun in a modifier form: Familien-, Kinder-, Wirtschafts-, Schul-, Hilfs-.
         if let Some(lemma) = lex.lemmas.get(info.mod_lemma as usize) {
-            if !info.mod_drop_e || chars > 4 || lemma.count >= MIN_SHORT_HEAD {
-                let keep = match info.mod_keep {
-                    KEEP_ALL => chars,
-                    k => usize::from(k).min(chars),
-                };
-                offer(Atom {
-                    score: lnf(lemma.count),
-                    kind: Kind::Noun(info.mod_lemma),
-                    keep,
-                });
-            }
+            let keep = match info.mod_keep {
+                KEEP_ALL => chars,
+                k => usize::from(k).min(chars),
+            };
+            offer(Atom {
+                score: lnf(lemma.count),
+                kind: Kind::Noun(info.mod_lemma),
+                keep,
+            });
         }
         // An adjective, particle or other word the speeches write in lowercase (kommunal-).
         if info.lower >= MIN_PLAIN && info.lower * 2 > info.total {
@@ -213,22 +226,62 @@ pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option
             }
         }
     }
+    // A learned-word adjective (präsidial-, disziplinar-), when nothing better is known.
+    if best.is_none() && chars >= 6 && ADJECTIVE_ENDINGS.iter().any(|e| seg.ends_with(e)) {
+        best = Some(Atom {
+            score: 0.0,
+            kind: Kind::Plain,
+            keep: chars,
+        });
+    }
     best
 }
 
 /// The head reading of `seg`: a noun form that is not a suffix.
 fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
-    if chars < MIN_HEAD || NOT_HEAD.contains(&seg) || !has_vowel(seg) {
+    if chars < MIN_HEAD {
         return None;
     }
-    let (id, lemma, info) = lex.noun(seg)?;
-    if info.lemma == NO_LEMMA || !noun_ok(lemma, info, chars) {
+    if let Some((id, lemma, info)) = lex.noun(seg) {
+        if info.lemma != NO_LEMMA && !NOT_HEAD.contains(&seg) && has_vowel(seg) {
+            return Some(Atom {
+                score: lnf(lemma.count),
+                kind: Kind::Noun(id),
+                keep: chars,
+            });
+        }
+        return None;
+    }
+    derived_head(lex, seg, chars)
+}
+
+/// A noun the lexicon lacks but derived from a known verb: `-ung` (`Thematisierung`,
+/// `Opferung`) or agent `-er` (`Kleber`, `Holer`), also in the plural (`-ungen`, `-ern`).
+fn derived_head(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    if chars < MIN_DERIVED_HEAD {
+        return None;
+    }
+    let (base, plural) = match seg.strip_suffix("en").filter(|b| b.ends_with("ung")) {
+        Some(b) => (b, 2),
+        None => match seg.strip_suffix('n').filter(|b| b.ends_with("er")) {
+            Some(b) => (b, 1),
+            None => (seg, 0),
+        },
+    };
+    let stem = base
+        .strip_suffix("ung")
+        .or_else(|| base.strip_suffix("er"))?;
+    if stem.chars().count() < 3 || !has_vowel(stem) {
+        return None;
+    }
+    let info = lex.get(stem)?;
+    if info.verb < MIN_DERIVED_VERB {
         return None;
     }
     Some(Atom {
-        score: lnf(lemma.count),
-        kind: Kind::Noun(id),
-        keep: chars,
+        score: lnf(info.verb) * NON_NOUN_FACTOR.sqrt() - 1.0,
+        kind: Kind::Derived,
+        keep: chars - plural,
     })
 }
 
@@ -319,7 +372,18 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
                 continue;
             };
             let atoms = k + 2;
-            let score = (s + h.score) / atoms as f32 - ATOM_PENALTY * k as f32;
+            let mut score = (s + h.score) / atoms as f32 - ATOM_PENALTY * k as f32;
+            // An -s- linking element where the modifier does not usually take one (Bier|sorte,
+            // not Biers|ort).
+            let prev_chars = i - j;
+            if last.keep < prev_chars
+                && lw[..lb[i]].ends_with('s')
+                && !S_LINK_BASES
+                    .iter()
+                    .any(|e| lw[lb[j]..lb[j + last.keep]].ends_with(e))
+            {
+                score -= LINK_S_PENALTY;
+            }
             if winner.is_some_and(|w| score <= w.0) {
                 continue;
             }
@@ -344,11 +408,24 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         return None;
     }
 
+    // A compound the speeches use in the plural only (`Arbeitsbedingungen`, never
+    // `Arbeitsbedingung`) keeps its plural head, as a dictionary lists it.
+    let mut head_kind = h.kind;
+    if let Kind::Noun(id) = h.kind {
+        if let Some(lemma) = lex.lemmas.get(id as usize) {
+            buf.clear();
+            buf.push_str(&lw[..lb[i]]);
+            buf.extend(lemma.text.chars().flat_map(char::to_lowercase));
+            if buf != lw && whole >= MIN_PLURAL_ONLY && lex.get(&buf).map_or(0, |w| w.total) == 0 {
+                head_kind = Kind::Derived;
+            }
+        }
+    }
     // Reconstruct, head last.
     let mut pieces = vec![Piece {
         start: i,
         keep_end: n,
-        kind: h.kind,
+        kind: head_kind,
     }];
     let (mut end, mut k) = (i, k);
     loop {
