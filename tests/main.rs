@@ -2,7 +2,9 @@
 
 mod cli;
 mod common;
+mod dtm;
 mod input;
 mod normalize;
 mod stem;
 mod threads;
+mod topics;

@@ -2,6 +2,8 @@
 //! here.
 
 mod commands;
+mod dtm;
+mod topics;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -34,6 +36,10 @@ enum Command {
     Info(commands::InfoArgs),
     /// Convert the input to another corpus format.
     Convert(commands::ConvertArgs),
+    /// Count topic-dictionary hits per thread, post and comments (`--format jsonl`: every hit).
+    Topics(topics::TopicsArgs),
+    /// Write the document-term matrix (Matrix Market, terms.txt, docs.tsv) into a folder.
+    Dtm(dtm::DtmArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -245,6 +251,8 @@ pub fn run() -> ExitCode {
         Command::Analyze(a) => commands::analyze(a, &reporter),
         Command::Info(a) => commands::info(a, &reporter),
         Command::Convert(a) => commands::convert(a, &reporter),
+        Command::Topics(a) => topics::topics(a, &reporter),
+        Command::Dtm(a) => dtm::dtm(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
