@@ -3,9 +3,11 @@
 mod cli;
 mod common;
 mod compound;
+mod dtm;
 mod formats;
 mod input;
 mod normalize;
 mod stem;
 mod threads;
 mod tokenize;
+mod topics;

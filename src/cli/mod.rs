@@ -3,8 +3,10 @@
 
 mod analyze;
 mod commands;
+mod dtm;
 mod freq;
 mod text;
+mod topics;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -47,6 +49,10 @@ enum Command {
     Freq(freq::FreqArgs),
     /// Combine partial results of `korpus freq --save-partial` into one table.
     Merge(freq::MergeArgs),
+    /// Count topic-dictionary hits per thread, post and comments (`--format jsonl`: every hit).
+    Topics(topics::TopicsArgs),
+    /// Write the document-term matrix (Matrix Market, terms.txt, docs.tsv) into a folder.
+    Dtm(dtm::DtmArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -266,6 +272,8 @@ pub fn run() -> ExitCode {
         Command::Split(a) => text::split(a, &reporter),
         Command::Freq(a) => freq::freq(a, &reporter),
         Command::Merge(a) => freq::merge(a, &reporter),
+        Command::Topics(a) => topics::topics(a, &reporter),
+        Command::Dtm(a) => dtm::dtm(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

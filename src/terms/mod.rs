@@ -4,6 +4,9 @@
 //! corpus are over-represented against a reference corpus (G² log-likelihood and log ratio),
 //! and a ranking helper built on them.
 
+pub mod dictionary;
+pub mod dtm;
 pub mod keyness;
+pub mod topics;
 
 pub use keyness::{log_likelihood, log_ratio, rank, Keyness, RankOptions};
