@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod input;
+mod keyterms;
 mod normalize;
 mod stem;
 mod threads;

@@ -2,6 +2,7 @@
 //! here.
 
 mod commands;
+mod keyterms;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -34,6 +35,8 @@ enum Command {
     Info(commands::InfoArgs),
     /// Convert the input to another corpus format.
     Convert(commands::ConvertArgs),
+    /// Keyterms of each thread, post, part or the corpus against a reference (G², log ratio).
+    Keyterms(keyterms::KeytermsArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -245,6 +248,7 @@ pub fn run() -> ExitCode {
         Command::Analyze(a) => commands::analyze(a, &reporter),
         Command::Info(a) => commands::info(a, &reporter),
         Command::Convert(a) => commands::convert(a, &reporter),
+        Command::Keyterms(a) => keyterms::keyterms(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

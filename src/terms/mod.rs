@@ -7,3 +7,8 @@
 pub mod keyness;
 
 pub use keyness::{log_likelihood, log_ratio, rank, Keyness, RankOptions};
+pub mod keyterms;
+pub mod reference;
+
+pub use keyterms::{Extractor, Keyterm, KeytermOptions};
+pub use reference::Reference;
