@@ -6,6 +6,7 @@ mod compound;
 mod dtm;
 mod formats;
 mod input;
+mod keyterms;
 mod normalize;
 mod stem;
 mod threads;

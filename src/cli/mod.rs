@@ -5,6 +5,7 @@ mod analyze;
 mod commands;
 mod dtm;
 mod freq;
+mod keyterms;
 mod text;
 mod topics;
 
@@ -53,6 +54,8 @@ enum Command {
     Topics(topics::TopicsArgs),
     /// Write the document-term matrix (Matrix Market, terms.txt, docs.tsv) into a folder.
     Dtm(dtm::DtmArgs),
+    /// Keyterms of each thread, post, part or the corpus against a reference (G², log ratio).
+    Keyterms(keyterms::KeytermsArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -274,6 +277,7 @@ pub fn run() -> ExitCode {
         Command::Merge(a) => freq::merge(a, &reporter),
         Command::Topics(a) => topics::topics(a, &reporter),
         Command::Dtm(a) => dtm::dtm(a, &reporter),
+        Command::Keyterms(a) => keyterms::keyterms(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -10,3 +10,8 @@ pub mod keyness;
 pub mod topics;
 
 pub use keyness::{log_likelihood, log_ratio, rank, Keyness, RankOptions};
+pub mod keyterms;
+pub mod reference;
+
+pub use keyterms::{Extractor, Keyterm, KeytermOptions};
+pub use reference::Reference;
