@@ -24,6 +24,8 @@ fn analyze_without_input_uses_the_bundled_corpus() {
         .assert()
         .success()
         .stdout(predicate::str::contains("== Corpus"))
+        .stdout(predicate::str::contains("== Topics"))
+        .stdout(predicate::str::contains("== Keyterms"))
         .stderr(predicate::str::contains("records: read"));
 }
 

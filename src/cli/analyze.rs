@@ -6,6 +6,11 @@ use korpus::engine::{count_corpus, Analyzer, AnalyzerOptions, FreqPartial, Group
 use korpus::info::CorpusInfo;
 use korpus::input::{Loaded, ReaderBuilder};
 use korpus::output::{self, OutputFormat};
+use korpus::terms::dictionary::Dictionary;
+use korpus::terms::keyterms::{Against, Extractor, KeytermOptions, TermCounts};
+use korpus::terms::reference::Reference;
+use korpus::terms::topics::{ranked, PartTopics, TopicMatcher, TopicReport};
+use rayon::prelude::*;
 use std::io::Write;
 
 /// Arguments of `korpus analyze`.
@@ -36,6 +41,8 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
         ..AnalyzerOptions::default()
     });
     let by_part = count_corpus(&loaded.corpus, &analyzer, GroupBy::Part);
+    let topics = TopicMatcher::new(Dictionary::german_politics()).count_corpus(&loaded.corpus);
+    let keys = keyterms(&loaded.corpus, a.top);
     let mut w = a.output.writer()?;
     match format {
         OutputFormat::Json => {
@@ -45,6 +52,12 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
                     "post": by_part.table("post", a.top),
                     "comments": by_part.table("comments", a.top),
                 },
+                "topics": topics_json(&topics),
+                "keyterms": {
+                    "posts": keys.posts,
+                    "comments": keys.comments,
+                    "threads": keys.threads.iter().map(|(id, t)| serde_json::json!({"id": id, "terms": t})).collect::<Vec<_>>(),
+                },
             });
             serde_json::to_writer_pretty(&mut w, &doc).map_err(output::json_io)?;
             writeln!(w)?;
@@ -52,6 +65,8 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
         _ => {
             write_corpus(&mut w, &info)?;
             write_terms(&mut w, &by_part, a.top)?;
+            write_topics(&mut w, &topics)?;
+            write_keyterms(&mut w, &keys)?;
         }
     }
     w.flush()?;
@@ -115,6 +130,117 @@ fn write_terms(w: &mut dyn Write, p: &FreqPartial, top: usize) -> std::io::Resul
         writeln!(w, "{left:<width$}   {right}")?;
     }
     Ok(())
+}
+
+/// Keyterms of all posts and all comments (against the shipped German reference list) and
+/// of each thread.
+struct Keys {
+    posts: Vec<String>,
+    comments: Vec<String>,
+    threads: Vec<(String, Vec<String>)>,
+}
+
+/// Threads listed one by one in the table.
+const THREADS_SHOWN: usize = 12;
+
+fn keyterms(corpus: &korpus::Corpus, top: usize) -> Keys {
+    let ex = Extractor::with_reference(KeytermOptions::default(), Some(Reference::german()));
+    let against = Against {
+        list: true,
+        ..Against::default()
+    };
+    let per_thread: Vec<(TermCounts, TermCounts)> = corpus
+        .threads
+        .par_iter()
+        .map(|t| {
+            let post = ex.count(t.post.title.as_deref(), &t.post.text);
+            let mut comments = TermCounts::default();
+            for c in &t.comments {
+                ex.add_text(&mut comments, &c.text);
+            }
+            (post, comments)
+        })
+        .collect();
+    let mut posts = TermCounts::default();
+    let mut comments = TermCounts::default();
+    for (p, c) in &per_thread {
+        posts.merge(p);
+        comments.merge(c);
+    }
+    let names = |v: Vec<korpus::terms::keyterms::Keyterm>| v.into_iter().map(|k| k.term).collect();
+    let threads = corpus
+        .threads
+        .iter()
+        .zip(&per_thread)
+        .map(|(t, (p, c))| {
+            let mut all = p.clone();
+            all.merge(c);
+            (t.id().to_string(), names(ex.rank(&all, against, 6)))
+        })
+        .collect();
+    Keys {
+        posts: names(ex.rank(&posts, against, top)),
+        comments: names(ex.rank(&comments, against, top)),
+        threads,
+    }
+}
+
+fn write_keyterms(w: &mut dyn Write, k: &Keys) -> std::io::Result<()> {
+    writeln!(w)?;
+    writeln!(
+        w,
+        "== Keyterms (G² against German reference counts; `korpus keyterms` for more)"
+    )?;
+    writeln!(w, "posts:    {}", k.posts.join(", "))?;
+    writeln!(w, "comments: {}", k.comments.join(", "))?;
+    for (id, terms) in k.threads.iter().take(THREADS_SHOWN) {
+        writeln!(w, "  {id:<10} {}", terms.join(", "))?;
+    }
+    if k.threads.len() > THREADS_SHOWN {
+        writeln!(
+            w,
+            "  … and {} more threads",
+            k.threads.len() - THREADS_SHOWN
+        )?;
+    }
+    Ok(())
+}
+
+fn topic_line(report: &TopicReport, part: &PartTopics, cats: &[usize]) -> String {
+    ranked(part, cats)
+        .into_iter()
+        .take(6)
+        .map(|c| {
+            format!(
+                "{} {:.2}%",
+                report.categories[c].path,
+                100.0 * part.share(c)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn write_topics(w: &mut dyn Write, report: &TopicReport) -> std::io::Result<()> {
+    let (posts, comments) = report.totals();
+    let cats = report.categories_to(1);
+    writeln!(w)?;
+    writeln!(w, "== Topics (default dictionary; share of word tokens)")?;
+    writeln!(w, "posts:    {}", topic_line(report, &posts, &cats))?;
+    writeln!(w, "comments: {}", topic_line(report, &comments, &cats))?;
+    Ok(())
+}
+
+fn topics_json(report: &TopicReport) -> serde_json::Value {
+    let (posts, comments) = report.totals();
+    let cats = report.categories_to(1);
+    let part = |p: &PartTopics| -> Vec<serde_json::Value> {
+        ranked(p, &cats)
+            .into_iter()
+            .map(|c| serde_json::json!({"topic": report.categories[c].path, "hits": p.topics[c].hits, "share": p.share(c)}))
+            .collect()
+    };
+    serde_json::json!({"posts": part(&posts), "comments": part(&comments)})
 }
 
 /// The bundled sample corpus, read from the copy embedded in the binary.
