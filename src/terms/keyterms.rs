@@ -601,14 +601,7 @@ impl Extractor {
                         break;
                     }
                     all_caps &= *cap;
-                    if keys.last().is_some_and(|_| {
-                        !matches!(
-                            elems.get(j.wrapping_sub(2)),
-                            Some(Elem::Link(_)) | Some(Elem::Break)
-                        ) || content >= 2
-                    }) {
-                        self.count_phrase(&keys, &surf, *init0, all_caps, counts);
-                    }
+                    self.count_phrase(&keys, &surf, *init0, all_caps, counts);
                 }
                 Elem::Number(n) if content >= 1 => {
                     keys.push(n.clone());
