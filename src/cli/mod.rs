@@ -3,6 +3,7 @@
 
 mod commands;
 mod freq;
+mod threads;
 
 use clap::{Args, Parser, Subcommand};
 use korpus::input::{FieldMap, InputFormat, Loaded, ReaderBuilder, Severity};
@@ -39,6 +40,9 @@ enum Command {
     Freq(freq::FreqArgs),
     /// Combine partial results of `korpus freq --save-partial` into one table.
     Merge(freq::MergeArgs),
+    /// Discussion statistics: per thread (or per participant with --by author) and for the
+    /// corpus: size, tree shape, exchange, timing, language, topic drift.
+    Threads(threads::ThreadsArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -255,6 +259,7 @@ pub fn run() -> ExitCode {
         Command::Convert(a) => commands::convert(a, &reporter),
         Command::Freq(a) => freq::freq(a, &reporter),
         Command::Merge(a) => freq::merge(a, &reporter),
+        Command::Threads(a) => threads::threads(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
