@@ -7,6 +7,7 @@ mod dtm;
 mod freq;
 mod keyterms;
 mod text;
+mod threads;
 mod topics;
 
 use clap::{Args, Parser, Subcommand};
@@ -56,6 +57,9 @@ enum Command {
     Dtm(dtm::DtmArgs),
     /// Keyterms of each thread, post, part or the corpus against a reference (G², log ratio).
     Keyterms(keyterms::KeytermsArgs),
+    /// Discussion statistics: per thread (or per participant with --by author) and for the
+    /// corpus: size, tree shape, exchange, timing, language, topic drift.
+    Threads(threads::ThreadsArgs),
 }
 
 /// Where the input comes from and how to read it.
@@ -278,6 +282,7 @@ pub fn run() -> ExitCode {
         Command::Topics(a) => topics::topics(a, &reporter),
         Command::Dtm(a) => dtm::dtm(a, &reporter),
         Command::Keyterms(a) => keyterms::keyterms(a, &reporter),
+        Command::Threads(a) => threads::threads(a, &reporter),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

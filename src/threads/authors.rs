@@ -146,6 +146,7 @@ fn thread_partials(thread: &Thread, opts: &StatsOptions) -> Vec<(String, Partial
             .filter(|&i| f.by_owner(i))
             .count();
     }
+    let mut toks = Vec::new();
     for (i, c) in thread.comments.iter().enumerate() {
         let me = &keys[i];
         let parent = f.parent[i];
@@ -170,10 +171,12 @@ fn thread_partials(thread: &Thread, opts: &StatsOptions) -> Vec<(String, Partial
         let lat = latency(thread, &f, i).filter(|&l| l >= 0.0);
         let ms = c.date.as_ref().and_then(|d| d.millis());
         let (tokens, questions, addressing) = if opts.language {
+            toks.clear();
+            text::tokenize_append(&c.text, &mut toks);
             (
-                text::words(&c.text).count(),
-                text::sentences_ending_in_question(&c.text),
-                usize::from(text::addresses_someone(&c.text)),
+                toks.iter().filter(|t| t.kind.is_word_like()).count(),
+                text::questions(&toks),
+                usize::from(text::addresses_someone(&toks)),
             )
         } else {
             (0, 0, 0)

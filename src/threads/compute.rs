@@ -4,6 +4,7 @@ use super::measures::{cosine, gini, mean, median, mtld, quantile_sorted};
 use super::text;
 use super::{StatsOptions, ThreadStats};
 use crate::terms::{rank, RankOptions};
+use crate::tokenize::Token;
 use crate::Thread;
 use std::collections::{HashMap, HashSet, VecDeque};
 
@@ -321,48 +322,47 @@ pub(crate) fn analyse(thread: &Thread, opts: &StatsOptions) -> (ThreadStats, Sam
     s.latency_p90_s = quantile_sorted(&samples.latencies, 0.9);
 
     if opts.language || opts.drift {
-        // Segment every comment once for both.
-        let words = CommentWords::new(thread);
+        // Tokenize every comment once for both.
+        let tokens = CommentTokens::new(thread);
         if opts.language {
-            language(thread, &words, opts, &mut s, &mut samples);
+            language(&tokens, opts, &mut s, &mut samples);
         }
         if opts.drift {
-            drift(thread, &words, opts, &mut s);
+            drift(thread, &tokens, opts, &mut s);
         }
     }
     (s, samples)
 }
 
-/// The words of every comment: one flat vector, `ends[i]` the end of comment `i`'s words.
-struct CommentWords<'a> {
-    flat: Vec<&'a str>,
+/// The tokens of every comment: one flat vector, `ends[i]` the end of comment `i`'s tokens.
+struct CommentTokens<'a> {
+    flat: Vec<Token<'a>>,
     ends: Vec<usize>,
 }
 
-impl<'a> CommentWords<'a> {
-    fn new(thread: &'a Thread) -> CommentWords<'a> {
+impl<'a> CommentTokens<'a> {
+    fn new(thread: &'a Thread) -> CommentTokens<'a> {
         let mut flat = Vec::new();
         let ends = thread
             .comments
             .iter()
             .map(|c| {
-                flat.extend(text::words(&c.text));
+                text::tokenize_append(&c.text, &mut flat);
                 flat.len()
             })
             .collect();
-        CommentWords { flat, ends }
+        CommentTokens { flat, ends }
     }
 
-    /// The words of comment `i`.
-    fn of(&self, i: usize) -> &[&'a str] {
+    /// The tokens of comment `i`.
+    fn of(&self, i: usize) -> &[Token<'a>] {
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.flat[start..self.ends[i]]
     }
 }
 
 fn language(
-    thread: &Thread,
-    words: &CommentWords,
+    tokens: &CommentTokens,
     opts: &StatsOptions,
     s: &mut ThreadStats,
     samples: &mut Samples,
@@ -371,20 +371,21 @@ fn language(
     let mut ids: HashMap<String, u32> = HashMap::new();
     let mut by_surface: HashMap<&str, u32> = HashMap::new();
     let mut stream: Vec<u32> = Vec::new();
-    for (i, c) in thread.comments.iter().enumerate() {
+    for i in 0..tokens.ends.len() {
+        let toks = tokens.of(i);
         let before = stream.len();
-        for &w in words.of(i) {
-            let id = *by_surface.entry(w).or_insert_with(|| {
+        for t in toks.iter().filter(|t| t.kind.is_word_like()) {
+            let id = *by_surface.entry(t.text).or_insert_with(|| {
                 let next = ids.len() as u32;
-                *ids.entry(text::lower(w)).or_insert(next)
+                *ids.entry(text::lower(t.text)).or_insert(next)
             });
             stream.push(id);
         }
         samples.tokens.push((stream.len() - before) as f64);
-        let q = text::sentences_ending_in_question(&c.text);
+        let q = text::questions(toks);
         s.questions += q;
         s.question_comments += usize::from(q > 0);
-        s.addressing_comments += usize::from(text::addresses_someone(&c.text));
+        s.addressing_comments += usize::from(text::addresses_someone(toks));
     }
     s.tokens = stream.len();
     s.tokens_mean = mean(&samples.tokens);
@@ -393,90 +394,89 @@ fn language(
     s.mtld = mtld(&stream, opts.mtld_threshold);
 }
 
-/// The drift terms of one thread, interned: each distinct surface word is looked at (case
-/// folded, stopword-checked, stemmed) once.
+/// The drift terms of one thread, interned: each distinct surface word is looked at
+/// (stopword-checked, stemmed through the cache) once.
 struct Terms<'a> {
-    stemmer: text::StemmerAdapter,
-    /// Surface word → stem id (`None`: no letter, or a stopword).
+    maker: text::TermMaker,
+    /// Surface word → term id (`None`: not a term).
     cache: HashMap<&'a str, Option<u32>>,
-    stem_ids: HashMap<String, u32>,
-    stems: Vec<String>,
+    term_ids: HashMap<String, u32>,
+    terms: Vec<String>,
 }
 
 impl<'a> Terms<'a> {
-    fn id(&mut self, word: &'a str) -> Option<u32> {
-        if let Some(&id) = self.cache.get(word) {
+    fn id(&mut self, token: &Token<'a>) -> Option<u32> {
+        if let Some(&id) = self.cache.get(token.text) {
             return id;
         }
-        let low = text::lower(word);
-        let id = if !word.chars().any(char::is_alphabetic) || text::is_stopword(&low) {
-            None
-        } else {
-            let stem = self.stemmer.stem(&low);
-            let next = self.stems.len() as u32;
-            Some(*self.stem_ids.entry(stem).or_insert_with_key(|k| {
-                self.stems.push(k.clone());
+        let id = if text::is_term(token) {
+            let term = self.maker.term(token.text);
+            let next = self.terms.len() as u32;
+            Some(*self.term_ids.entry(term).or_insert_with_key(|k| {
+                self.terms.push(k.clone());
                 next
             }))
+        } else {
+            None
         };
-        self.cache.insert(word, id);
+        self.cache.insert(token.text, id);
         id
     }
 
-    /// Adds the terms among `words` to `counts` (indexed by stem id) and, when given, the
+    /// Adds the terms among `tokens` to `counts` (indexed by term id) and, when given, the
     /// occurrences of each surface word to `surface`.
-    fn count(
+    fn count<'t>(
         &mut self,
-        words: impl IntoIterator<Item = &'a str>,
+        tokens: impl IntoIterator<Item = &'t Token<'a>>,
         counts: &mut Vec<u64>,
         mut surface: Option<&mut HashMap<&'a str, u64>>,
-    ) {
-        for w in words {
-            if let Some(id) = self.id(w) {
+    ) where
+        'a: 't,
+    {
+        for t in tokens {
+            if let Some(id) = self.id(t) {
                 let id = id as usize;
                 if counts.len() <= id {
                     counts.resize(id + 1, 0);
                 }
                 counts[id] += 1;
                 if let Some(surface) = surface.as_deref_mut() {
-                    *surface.entry(w).or_default() += 1;
+                    *surface.entry(t.text).or_default() += 1;
                 }
             }
         }
     }
 
-    /// The counts as a map from stem to count (non-zero entries only).
+    /// The counts as a map from term to count (non-zero entries only).
     fn map(&self, counts: &[u64]) -> HashMap<String, u64> {
         counts
             .iter()
             .enumerate()
             .filter(|(_, &c)| c > 0)
-            .map(|(i, &c)| (self.stems[i].clone(), c))
+            .map(|(i, &c)| (self.terms[i].clone(), c))
             .collect()
     }
 }
 
 fn drift<'a>(
     thread: &'a Thread,
-    words: &CommentWords<'a>,
+    tokens: &CommentTokens<'a>,
     opts: &StatsOptions,
     s: &mut ThreadStats,
 ) {
     let mut terms = Terms {
-        stemmer: text::StemmerAdapter::new(opts.stem),
+        maker: text::TermMaker::new(opts.stemmer),
         cache: HashMap::new(),
-        stem_ids: HashMap::new(),
-        stems: Vec::new(),
+        term_ids: HashMap::new(),
+        terms: Vec::new(),
     };
+    let mut post_tokens = Vec::new();
+    text::tokenize_append(&thread.post.text, &mut post_tokens);
     let mut post = Vec::new();
-    terms.count(text::words(&thread.post.text), &mut post, None);
+    terms.count(post_tokens.iter(), &mut post, None);
     let mut comments = Vec::new();
     let mut surface = HashMap::new();
-    terms.count(
-        words.flat.iter().copied(),
-        &mut comments,
-        Some(&mut surface),
-    );
+    terms.count(tokens.flat.iter(), &mut comments, Some(&mut surface));
     let (post, comments) = (terms.map(&post), terms.map(&comments));
     s.drift_cosine = cosine(&post, &comments);
     if post.is_empty() || opts.drift_terms == 0 {
@@ -491,7 +491,7 @@ fn drift<'a>(
             limit: Some(opts.drift_terms),
         },
     );
-    // The display form of a stem: its most frequent surface word (ties: the smallest).
+    // The display form of a term: its most frequent surface word (ties: the smallest).
     let mut display: HashMap<u32, (&str, u64)> = HashMap::new();
     for (&w, &n) in &surface {
         if let Some(Some(id)) = terms.cache.get(w) {
@@ -505,7 +505,7 @@ fn drift<'a>(
         .into_iter()
         .map(|k| {
             terms
-                .stem_ids
+                .term_ids
                 .get(&k.term)
                 .and_then(|id| display.get(id))
                 .map_or(k.term, |(w, _)| w.to_string())

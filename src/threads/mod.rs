@@ -102,9 +102,10 @@
 //! - `first_comment_after_s` = earliest comment date − post date (needs both).
 //!
 //! ## Language (when [`StatsOptions::language`] is on)
-//! - Tokens: the words of the comment text (Unicode word boundaries, UAX #29; punctuation
-//!   dropped). `tokens` = all tokens of the thread; `tokens_median`, `tokens_mean` = median
-//!   and mean tokens per comment.
+//! - Tokens: the word-like tokens of the comment text by [`crate::tokenize::Tokenizer`]
+//!   (EmpiriST rules; words, numbers, abbreviations, URLs, mentions, hashtags — punctuation,
+//!   emoticons and emoji dropped). `tokens` = all tokens of the thread; `tokens_median`,
+//!   `tokens_mean` = median and mean tokens per comment.
 //! - `ttr` = distinct lower-cased tokens / tokens, over all comments of the thread.
 //! - **MTLD** (McCarthy & Jarvis 2010), over the lower-cased tokens of all comments in input
 //!   order: a pass keeps the TTR of the current segment; when it falls to the threshold
@@ -112,18 +113,19 @@
 //!   segment starts; a final incomplete segment with TTR *r* adds `(1 − r)/(1 − 0.72)`
 //!   factors; the pass's value is tokens / factors. MTLD = mean of the forward and the
 //!   backward pass; `None` when no factor forms (every token distinct).
-//! - `questions` = sentences ending in `?` (a maximal run of `.!?…` containing `?`,
-//!   followed by white space or the end, closing quotes/brackets allowed in between);
-//!   `question_comments` = comments with at least one.
-//! - `addressing_comments` = comments containing `@Name` (an `@` not preceded by a letter or
-//!   digit, so e-mail addresses do not count, followed by one) or beginning with a greeting
-//!   (`Hallo`, `Hi`, `Hey`, `Moin`, `Servus`, `Liebe(r)`, `Werte(r)`, `Sehr geehrte(r)`,
-//!   `Danke`) followed by a capitalised word.
+//! - `questions` = sentences of the tokenizer whose last token (closing quotes and brackets
+//!   skipped) is punctuation containing `?` (`?`, `?!`, `???`); `question_comments` =
+//!   comments with at least one.
+//! - `addressing_comments` = comments with an `@mention` token (e-mail addresses are not
+//!   mentions) or beginning with a greeting (`Hallo`, `Hi`, `Hey`, `Moin`, `Servus`,
+//!   `Liebe(r)`, `Werte(r)`, `Sehr geehrte(r)`, `Danke`) followed by a capitalised word.
 //!
 //! ## Topic drift (when [`StatsOptions::drift`] is on)
-//! - Terms: lower-cased tokens with at least one letter, without stopwords (a short list of
-//!   frequent German function words), through the Snowball German stemmer (unless
-//!   [`StatsOptions::stem`] is off). The post's term vector counts the terms of the post
+//! - Terms: word tokens (kind `word`) with at least one letter, without the stopwords of
+//!   [`crate::normalize::Stopwords::german`], through the stemmer of
+//!   [`StatsOptions::stemmer`] (default CISTEM, which sees the word as written; each
+//!   distinct word is stemmed once per thread through a [`crate::stem::StemCache`]); without
+//!   a stemmer, the lower-cased words. The post's term vector counts the terms of the post
 //!   text; the comments' vector those of all comments.
 //! - `drift_cosine` = **cosine similarity** of the two count vectors,
 //!   `Σ_t p_t·c_t / (‖p‖·‖c‖)` (1: same term distribution; 0: no term in common; `None`
@@ -151,9 +153,11 @@ pub use authors::{author_stats, AuthorStats};
 pub use compute::thread_stats;
 pub use corpus::{corpus_stats, CorpusAccumulator, CorpusStats};
 pub use output::{
-    write_authors_json, write_authors_table, write_delimited, write_json, write_table,
+    write_authors_json, write_authors_table, write_delimited, write_json, write_summary,
+    write_table,
 };
 
+use crate::stem::StemmerKind;
 use serde::Serialize;
 
 /// What to compute, and how.
@@ -168,8 +172,8 @@ pub struct StatsOptions {
     pub drift: bool,
     /// How many over-represented terms to report per thread.
     pub drift_terms: usize,
-    /// Stem the drift terms (Snowball German); off: lower-cased words.
-    pub stem: bool,
+    /// The stemmer of the drift terms (default CISTEM); `None`: lower-cased words.
+    pub stemmer: Option<StemmerKind>,
     /// The MTLD factor threshold (McCarthy & Jarvis 2010: 0.72).
     pub mtld_threshold: f64,
 }
@@ -192,7 +196,7 @@ impl Default for StatsOptions {
             language: true,
             drift: true,
             drift_terms: 10,
-            stem: true,
+            stemmer: Some(StemmerKind::Cistem),
             mtld_threshold: 0.72,
         }
     }

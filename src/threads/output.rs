@@ -286,3 +286,107 @@ pub fn write_delimited<T: Serialize + Default>(
     }
     out.flush()
 }
+
+/// Writes a compact readable section for `korpus analyze` (at most 25 lines): the corpus
+/// figures, owner participation, and the five threads with the most comments (depth,
+/// participants, drift cosine and the first drift terms).
+///
+/// ```
+/// use korpus::{Comment, Corpus, Post, Thread};
+/// use korpus::threads::{corpus_stats, write_summary, StatsOptions};
+/// let post = Post { id: "haushalt-2019".into(), author: Some("Ratsfrau".into()),
+///     text: "Der Haushalt 2019 steht.".into(), ..Post::default() };
+/// let c = Comment { id: "1".into(), author: Some("Bürger".into()),
+///     text: "Und die Schulden?".into(), ..Comment::default() };
+/// let corpus = Corpus { threads: vec![Thread::assemble(post, vec![c]).unwrap()] };
+/// let (total, threads) = corpus_stats(&corpus, &StatsOptions::default());
+/// let mut out = Vec::new();
+/// write_summary(&mut out, &total, &threads).unwrap();
+/// let text = String::from_utf8(out).unwrap();
+/// assert!(text.contains("haushalt-2019") && text.lines().count() <= 25);
+/// ```
+pub fn write_summary(
+    w: &mut dyn Write,
+    corpus: &CorpusStats,
+    threads: &[ThreadStats],
+) -> io::Result<()> {
+    let c = corpus;
+    writeln!(
+        w,
+        "  threads       {} ({} with comments), {} comments ({} top-level, {} replies), per thread median {}, max {}",
+        c.threads,
+        c.threads_with_comments,
+        c.comments,
+        c.top_level,
+        c.replies,
+        num(c.comments_per_thread_median, 1),
+        c.comments_per_thread_max
+    )?;
+    writeln!(
+        w,
+        "  people        {} named participants, {} anonymous comments, Gini {}",
+        c.named_participants,
+        c.anonymous_comments,
+        num(c.gini_comments, 3)
+    )?;
+    writeln!(
+        w,
+        "  owner         {} threads with a named owner, {} owner comments (share {})",
+        c.threads_with_owner,
+        c.owner_comments,
+        num(c.owner_share, 3)
+    )?;
+    writeln!(
+        w,
+        "  tree          max depth {}, mean depth {:.2}, reciprocity {}, longest exchange {}",
+        c.max_depth,
+        c.mean_depth,
+        num(c.reciprocity, 3),
+        c.longest_exchange
+    )?;
+    writeln!(
+        w,
+        "  time          reply latency median {}, p90 {} (n = {})",
+        duration(c.latency_median_s),
+        duration(c.latency_p90_s),
+        c.latency_count
+    )?;
+    writeln!(
+        w,
+        "  drift         mean cosine post/comments {} over {} threads",
+        num(c.drift_cosine_mean, 3),
+        c.threads_with_drift
+    )?;
+    let mut top: Vec<&ThreadStats> = threads.iter().filter(|t| t.comments > 0).collect();
+    // Most comments first; ties in input order (the sort is stable).
+    top.sort_by_key(|t| std::cmp::Reverse(t.comments));
+    top.truncate(5);
+    if top.is_empty() {
+        return Ok(());
+    }
+    writeln!(w, "  top threads by comments:")?;
+    writeln!(
+        w,
+        "    {:<28} {:>8} {:>5} {:>6} {:>6}  drift terms",
+        "thread", "comments", "depth", "people", "cosine"
+    )?;
+    for t in top {
+        let name = t
+            .title
+            .as_deref()
+            .filter(|s| !s.is_empty())
+            .unwrap_or(&t.id);
+        let terms: Vec<&str> = t.drift_terms.iter().take(5).map(String::as_str).collect();
+        writeln!(
+            w,
+            "    {:<28} {:>8} {:>5} {:>6} {:>6}  {}",
+            clip(name, 28),
+            t.comments,
+            t.max_depth,
+            t.participants,
+            num(t.drift_cosine, 2),
+            terms.join(", ")
+        )?;
+    }
+    Ok(())
+}

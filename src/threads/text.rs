@@ -1,65 +1,61 @@
-//! The few text functions the language and drift metrics need, kept behind one small
-//! interface so that they can later be switched to `korpus::tokenize`,
-//! `korpus::normalize::Stopwords` and `korpus::stem` in this one place.
+//! The text side of the language and drift metrics, on the project's own pipeline:
 //!
-//! - words: Unicode word segmentation (UAX #29 via `unicode-segmentation`);
-//! - questions: sentences whose final punctuation contains `?`;
-//! - addressing: `@Name`, or a greeting (`Hallo`, `Hi`, `Lieber` …) followed by a name;
-//! - stems: the lower-cased word through the Snowball German stemmer (`rust-stemmers`),
-//!   after a small stopword list of frequent German function words.
+//! - tokens: [`crate::tokenize::Tokenizer`] (EmpiriST rules); *words* are the word-like
+//!   tokens ([`TokenKind::is_word_like`]: words, numbers, abbreviations, URLs, mentions, …);
+//! - questions: sentences ([`Token::sentence`]) whose last token, closing quotes and brackets
+//!   skipped, is punctuation containing `?`;
+//! - addressing: a [`TokenKind::Mention`] token, or a greeting followed by a name;
+//! - drift terms: [`TokenKind::Word`] tokens with a letter, not in
+//!   [`Stopwords::german`], stemmed with [`crate::stem`] through a [`StemCache`].
 
-use rust_stemmers::{Algorithm, Stemmer};
-use unicode_segmentation::UnicodeSegmentation;
+use crate::normalize::{lowercase, Stopwords};
+use crate::stem::{StemCache, Stemmer, StemmerKind};
+use crate::tokenize::{Token, TokenKind, Tokenizer};
+use std::sync::OnceLock;
 
-/// The words of `text` (UAX #29 word boundaries; punctuation and spaces dropped).
-pub(crate) fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.unicode_words()
+/// Tokenizes `text` and appends its tokens to `out`.
+pub(crate) fn tokenize_append<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    out.extend(Tokenizer::new().iter(text));
 }
 
 /// Lower-cased word (full Unicode case mapping).
 pub(crate) fn lower(word: &str) -> String {
-    word.to_lowercase()
+    lowercase(word).into_owned()
 }
 
-/// Characters that end a sentence.
-fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '‽' | '⁈' | '⁇')
+/// True for a closing quote or bracket (may follow the final punctuation of a sentence).
+fn is_closing(text: &str) -> bool {
+    text.chars().all(|c| {
+        matches!(
+            c,
+            '"' | '\'' | '“' | '”' | '‘' | '’' | '»' | '«' | '›' | '‹' | ')' | ']'
+        )
+    })
 }
 
-/// Characters that may follow the final punctuation of a sentence (closing quotes and
-/// brackets).
-fn is_closing(c: char) -> bool {
-    matches!(
-        c,
-        '"' | '\'' | '“' | '”' | '‘' | '’' | '»' | '«' | '›' | '‹' | ')' | ']'
-    )
+/// True for punctuation that asks: contains `?`, `‽`, `⁈` or `⁇`.
+fn is_question_mark(t: &Token<'_>) -> bool {
+    t.kind == TokenKind::Punctuation && t.text.contains(['?', '‽', '⁈', '⁇'])
 }
 
-/// Number of sentences of `text` ending in a question mark: maximal runs of final
-/// punctuation (`.!?…`) that contain a `?` and are followed (after closing quotes or
-/// brackets) by white space or the end of the text. `Wirklich?!` counts once, `Was? Wo?`
-/// twice, `index.php?id=3` not at all.
-pub(crate) fn sentences_ending_in_question(text: &str) -> usize {
+/// Number of sentences among `tokens` (one text's tokens) whose last token, after skipping
+/// closing quotes and brackets, is punctuation containing a question mark. `Wirklich?!`
+/// counts once, `Was? Wo?` twice, `index.php?id=3` (one URL token) not at all.
+pub(crate) fn questions(tokens: &[Token<'_>]) -> usize {
     let mut count = 0;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !is_terminal(c) {
-            continue;
+    let mut i = 0;
+    while i < tokens.len() {
+        let sentence = tokens[i].sentence;
+        let mut end = i;
+        while end < tokens.len() && tokens[end].sentence == sentence {
+            end += 1;
         }
-        let mut question = c == '?' || c == '‽' || c == '⁈' || c == '⁇';
-        while let Some(&n) = chars.peek() {
-            if !is_terminal(n) {
-                break;
-            }
-            question |= n == '?' || n == '‽' || n == '⁈' || n == '⁇';
-            chars.next();
-        }
-        while chars.peek().is_some_and(|&n| is_closing(n)) {
-            chars.next();
-        }
-        if question && chars.peek().is_none_or(|n| n.is_whitespace()) {
-            count += 1;
-        }
+        let last = tokens[i..end]
+            .iter()
+            .rev()
+            .find(|t| !(t.kind == TokenKind::Punctuation && is_closing(t.text)));
+        count += usize::from(last.is_some_and(is_question_mark));
+        i = end;
     }
     count
 }
@@ -70,24 +66,19 @@ const GREETINGS: &[&str] = &[
     "geehrte", "danke",
 ];
 
-/// True when the comment addresses someone: it contains `@` directly followed by a letter
-/// or digit, at the start or after a character that is neither a letter nor a digit (so
-/// e-mail addresses do not count), or its first word is a greeting from a short list
-/// (`Hallo`, `Hi`, `Hey`, `Moin`, `Servus`, `Lieber`/`Liebe`, `Werter`/`Werte`, `Sehr
-/// geehrte(r)`, `Danke`) followed by a capitalised word (the name).
-pub(crate) fn addresses_someone(text: &str) -> bool {
-    let mut prev: Option<char> = None;
-    let mut it = text.chars().peekable();
-    while let Some(c) = it.next() {
-        if c == '@'
-            && prev.is_none_or(|p| !p.is_alphanumeric())
-            && it.peek().is_some_and(|n| n.is_alphanumeric())
-        {
-            return true;
-        }
-        prev = Some(c);
+/// True when a text (given as its tokens) addresses someone: it has a
+/// [`TokenKind::Mention`] token (`@Name`; e-mail addresses are other tokens), or its first
+/// word is a greeting from a short list (`Hallo`, `Hi`, `Hey`, `Moin`, `Servus`,
+/// `Lieber`/`Liebe`, `Werter`/`Werte`, `Sehr geehrte(r)`, `Danke`) followed by a capitalised
+/// word (the name).
+pub(crate) fn addresses_someone(tokens: &[Token<'_>]) -> bool {
+    if tokens.iter().any(|t| t.kind == TokenKind::Mention) {
+        return true;
     }
-    let mut ws = words(text);
+    let mut ws = tokens
+        .iter()
+        .filter(|t| t.kind.is_word_like())
+        .map(|t| t.text);
     let mut first = ws.next();
     if first.is_some_and(|w| w.eq_ignore_ascii_case("sehr")) {
         first = ws.next();
@@ -101,50 +92,39 @@ pub(crate) fn addresses_someone(text: &str) -> bool {
     }
 }
 
-/// A small list of frequent German function words (lower-case: articles, pronouns,
-/// prepositions, conjunctions, auxiliaries, particles), for the drift metrics only.
-const STOPWORDS: &[&str] = &[
-    "aber", "alle", "allem", "allen", "aller", "alles", "als", "also", "am", "an", "andere",
-    "anderen", "auch", "auf", "aus", "bei", "beim", "bin", "bis", "bist", "da", "dabei", "dafür",
-    "damit", "dann", "darauf", "darum", "das", "dass", "daß", "dazu", "dein", "deine", "dem",
-    "den", "denn", "der", "des", "deshalb", "dich", "die", "dies", "diese", "diesem", "diesen",
-    "dieser", "dieses", "dir", "doch", "dort", "du", "durch", "ein", "eine", "einem", "einen",
-    "einer", "eines", "einige", "er", "es", "etwa", "etwas", "euch", "euer", "für", "gar", "gegen",
-    "gewesen", "hab", "habe", "haben", "hat", "hatte", "hätte", "hier", "hin", "ich", "ihm", "ihn",
-    "ihnen", "ihr", "ihre", "ihrem", "ihren", "ihrer", "ihres", "im", "immer", "in", "ins", "ist",
-    "ja", "jede", "jeder", "jetzt", "kann", "kein", "keine", "können", "könnte", "man", "manche",
-    "mehr", "mein", "meine", "meinem", "meinen", "meiner", "mich", "mir", "mit", "muss", "müssen",
-    "nach", "nein", "nicht", "nichts", "noch", "nun", "nur", "ob", "oder", "ohne", "schon", "sehr",
-    "sein", "seine", "seinem", "seinen", "seiner", "selbst", "sich", "sie", "sind", "so", "solche",
-    "soll", "sollte", "sondern", "sonst", "über", "um", "und", "uns", "unser", "unsere", "unter",
-    "viel", "vom", "von", "vor", "war", "waren", "warum", "was", "weil", "welche", "wenn", "wer",
-    "werde", "werden", "wie", "wieder", "will", "wir", "wird", "wo", "worden", "wurde", "würde",
-    "zu", "zum", "zur", "zwar", "zwischen",
-];
-
-/// True for a stopword (expects a lower-cased word).
-pub(crate) fn is_stopword(lower_word: &str) -> bool {
-    STOPWORDS.contains(&lower_word)
+/// The German stopword list, parsed once per process.
+fn stopwords() -> &'static Stopwords {
+    static STOP: OnceLock<Stopwords> = OnceLock::new();
+    STOP.get_or_init(Stopwords::german)
 }
 
-/// Stems lower-cased words; one per worker (cheap to create).
-pub(crate) struct StemmerAdapter {
-    stemmer: Option<Stemmer>,
+/// True when `t` can be a drift term: a [`TokenKind::Word`] with at least one letter that
+/// is not a stopword.
+pub(crate) fn is_term(t: &Token<'_>) -> bool {
+    t.kind == TokenKind::Word
+        && t.text.chars().any(char::is_alphabetic)
+        && !stopwords().contains(&lowercase(t.text))
 }
 
-impl StemmerAdapter {
-    /// The Snowball German stemmer, or none (terms are then the lower-cased words).
-    pub(crate) fn new(stem: bool) -> StemmerAdapter {
-        StemmerAdapter {
-            stemmer: stem.then(|| Stemmer::create(Algorithm::German)),
+/// Turns words into terms: their stem ([`StemCache`], each distinct word stemmed once), or
+/// the lower-cased word without a stemmer. One per thread computation.
+pub(crate) struct TermMaker {
+    cache: Option<StemCache>,
+}
+
+impl TermMaker {
+    /// A term maker with the given stemmer, or lower-casing only.
+    pub(crate) fn new(kind: Option<StemmerKind>) -> TermMaker {
+        TermMaker {
+            cache: kind.map(|k| StemCache::new(Stemmer::new(k))),
         }
     }
 
-    /// The stem of a lower-cased word.
-    pub(crate) fn stem(&self, lower_word: &str) -> String {
-        match &self.stemmer {
-            Some(s) => s.stem(lower_word).into_owned(),
-            None => lower_word.to_string(),
+    /// The term of `word` (as written: CISTEM uses the case).
+    pub(crate) fn term(&mut self, word: &str) -> String {
+        match &mut self.cache {
+            Some(c) => c.stem(word).to_string(),
+            None => lower(word),
         }
     }
 }
@@ -153,41 +133,47 @@ impl StemmerAdapter {
 mod tests {
     use super::*;
 
+    fn toks(text: &str) -> Vec<Token<'_>> {
+        let mut v = Vec::new();
+        tokenize_append(text, &mut v);
+        v
+    }
+
     #[test]
-    fn questions() {
-        assert_eq!(sentences_ending_in_question("Wirklich?! Ja."), 1);
-        assert_eq!(sentences_ending_in_question("Was? Wo?"), 2);
+    fn question_sentences() {
+        assert_eq!(questions(&toks("Wirklich?! Ja.")), 1);
+        assert_eq!(questions(&toks("Was? Wo?")), 2);
         assert_eq!(
-            sentences_ending_in_question("Siehe index.php?id=3 dort."),
+            questions(&toks("Siehe www.example.de/index.php?id=3 dort.")),
             0
         );
-        assert_eq!(
-            sentences_ending_in_question("Er fragte: „Warum?“ Keine Antwort."),
-            1
-        );
-        assert_eq!(sentences_ending_in_question("Keine Frage."), 0);
+        assert_eq!(questions(&toks("Er fragte: „Warum?“ Keine Antwort.")), 1);
+        assert_eq!(questions(&toks("Keine Frage.")), 0);
+        assert_eq!(questions(&toks("Und jetzt???")), 1);
     }
 
     #[test]
     fn addressing() {
-        assert!(addresses_someone("@Meier das stimmt nicht"));
-        assert!(addresses_someone("Da hat @Kai_B recht."));
-        assert!(!addresses_someone("Schreib an info@example.de"));
-        assert!(addresses_someone("Hallo Herr Müller, danke!"));
-        assert!(addresses_someone("Sehr geehrte Frau Schulz,"));
-        assert!(!addresses_someone("Hallo zusammen"));
-        assert!(!addresses_someone("Die Stadt schläft."));
+        assert!(addresses_someone(&toks("@Meier das stimmt nicht")));
+        assert!(addresses_someone(&toks("Da hat @Kai_B recht.")));
+        assert!(!addresses_someone(&toks("Schreib an info@example.de")));
+        assert!(addresses_someone(&toks("Hallo Herr Müller, danke!")));
+        assert!(addresses_someone(&toks("Sehr geehrte Frau Schulz,")));
+        assert!(!addresses_someone(&toks("Hallo zusammen")));
+        assert!(!addresses_someone(&toks("Die Stadt schläft.")));
     }
 
     #[test]
-    fn stems_and_words() {
-        let w: Vec<&str> = words("Die Wirtschaftsförderung, 4.0!").collect();
-        assert_eq!(w, ["Die", "Wirtschaftsförderung", "4.0"]);
-        let s = StemmerAdapter::new(true);
+    fn terms_and_stems() {
+        let t = toks("Die Wirtschaftsförderung, 4.0!");
+        let terms: Vec<&str> = t.iter().filter(|t| is_term(t)).map(|t| t.text).collect();
+        assert_eq!(terms, ["Wirtschaftsförderung"]);
+        let mut m = TermMaker::new(Some(StemmerKind::Cistem));
         assert_eq!(
-            s.stem("wirtschaftsförderung"),
-            s.stem("wirtschaftsförderungen")
+            m.term("Wirtschaftsförderung"),
+            m.term("Wirtschaftsförderungen")
         );
-        assert!(is_stopword("und") && !is_stopword("filz"));
+        let mut plain = TermMaker::new(None);
+        assert_eq!(plain.term("Filz"), "filz");
     }
 }

@@ -1,0 +1,117 @@
+//! `korpus threads`: discussion statistics per thread, per participant and for the corpus.
+
+use super::{CmdResult, InputArgs, Outcome, OutputArgs, Reporter};
+use clap::{Args, ValueEnum};
+use korpus::output::{json_io, OutputFormat};
+use korpus::stem::StemmerKind;
+use korpus::threads::{self, StatsOptions};
+use korpus::Error;
+use serde::Serialize;
+use std::io::Write;
+
+/// What one output row describes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    /// One row per thread (with the corpus figures in table and JSON output).
+    Thread,
+    /// One row per participant (named author).
+    Author,
+}
+
+/// Arguments of `korpus threads`.
+#[derive(Debug, Args)]
+pub struct ThreadsArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    #[command(flatten)]
+    output: OutputArgs,
+    /// One row per thread or per participant.
+    #[arg(long, value_enum, default_value = "thread")]
+    by: By,
+    /// Stemmer of the drift terms: cistem, snowball, snowball3, or none (lower-cased words).
+    #[arg(long, value_name = "NAME", default_value = "cistem", value_parser = parse_stemmer)]
+    stemmer: Stemmer,
+    /// How many over-represented drift terms to show per thread.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    drift_terms: usize,
+    /// Skip the language metrics (tokens, TTR, MTLD, questions, addressing).
+    #[arg(long)]
+    no_language: bool,
+    /// Skip the topic drift metrics (cosine, drift terms).
+    #[arg(long)]
+    no_drift: bool,
+}
+
+/// A stemmer choice, `none` included.
+#[derive(Debug, Clone, Copy)]
+pub struct Stemmer(Option<StemmerKind>);
+
+fn parse_stemmer(s: &str) -> Result<Stemmer, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        return Ok(Stemmer(None));
+    }
+    s.parse::<StemmerKind>()
+        .map(|k| Stemmer(Some(k)))
+        .map_err(|e| format!("{e}, or none"))
+}
+
+/// Writes one JSON object a line.
+fn write_jsonl<T: Serialize>(w: &mut dyn Write, rows: &[T]) -> std::io::Result<()> {
+    for row in rows {
+        serde_json::to_writer(&mut *w, row).map_err(json_io)?;
+        writeln!(w)?;
+    }
+    Ok(())
+}
+
+pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
+    let format = a.output.format_or(
+        OutputFormat::Table,
+        &[
+            OutputFormat::Table,
+            OutputFormat::Json,
+            OutputFormat::Jsonl,
+            OutputFormat::Csv,
+            OutputFormat::Tsv,
+        ],
+    )?;
+    let opts = StatsOptions {
+        language: !a.no_language,
+        drift: !a.no_drift,
+        drift_terms: a.drift_terms,
+        stemmer: a.stemmer.0,
+        ..StatsOptions::default()
+    };
+    let loaded = a.input.load(reporter)?;
+    let mut w = a.output.writer()?;
+    let res = match a.by {
+        By::Thread => {
+            let (corpus, rows) = threads::corpus_stats(&loaded.corpus, &opts);
+            match format {
+                OutputFormat::Json => threads::write_json(&mut w, &corpus, &rows),
+                OutputFormat::Jsonl => write_jsonl(&mut w, &rows),
+                OutputFormat::Csv => threads::write_delimited(&mut w, &rows, b','),
+                OutputFormat::Tsv => threads::write_delimited(&mut w, &rows, b'\t'),
+                _ => threads::write_table(&mut w, &corpus, &rows),
+            }
+        }
+        By::Author => {
+            let rows = threads::author_stats(&loaded.corpus, &opts);
+            match format {
+                OutputFormat::Json => threads::write_authors_json(&mut w, &rows),
+                OutputFormat::Jsonl => write_jsonl(&mut w, &rows),
+                OutputFormat::Csv => threads::write_delimited(&mut w, &rows, b','),
+                OutputFormat::Tsv => threads::write_delimited(&mut w, &rows, b'\t'),
+                _ => threads::write_authors_table(&mut w, &rows),
+            }
+        }
+    };
+    res.map_err(Error::from)?;
+    w.flush()?;
+    reporter.accounting(&loaded);
+    Ok(if loaded.accounting.skipped() > 0 {
+        Outcome::Skipped
+    } else {
+        Outcome::Clean
+    })
+}
