@@ -26,6 +26,7 @@ fn analyze_without_input_uses_the_bundled_corpus() {
         .stdout(predicate::str::contains("== Corpus"))
         .stdout(predicate::str::contains("== Topics"))
         .stdout(predicate::str::contains("== Keyterms"))
+        .stdout(predicate::str::contains("== Discussions"))
         .stderr(predicate::str::contains("records: read"));
 }
 

@@ -43,6 +43,8 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
     let by_part = count_corpus(&loaded.corpus, &analyzer, GroupBy::Part);
     let topics = TopicMatcher::new(Dictionary::german_politics()).count_corpus(&loaded.corpus);
     let keys = keyterms(&loaded.corpus, a.top);
+    let (thread_corpus, thread_stats) =
+        korpus::threads::corpus_stats(&loaded.corpus, &korpus::threads::StatsOptions::default());
     let mut w = a.output.writer()?;
     match format {
         OutputFormat::Json => {
@@ -53,6 +55,7 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
                     "comments": by_part.table("comments", a.top),
                 },
                 "topics": topics_json(&topics),
+                "discussions": {"corpus": thread_corpus, "threads": thread_stats},
                 "keyterms": {
                     "posts": keys.posts,
                     "comments": keys.comments,
@@ -67,6 +70,12 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
             write_terms(&mut w, &by_part, a.top)?;
             write_topics(&mut w, &topics)?;
             write_keyterms(&mut w, &keys)?;
+            writeln!(w)?;
+            writeln!(
+                w,
+                "== Discussions (`korpus threads` for every thread and metric)"
+            )?;
+            korpus::threads::write_summary(&mut w, &thread_corpus, &thread_stats)?;
         }
     }
     w.flush()?;
