@@ -3,6 +3,7 @@
 mod cli;
 mod common;
 mod compound;
+mod engine;
 mod formats;
 mod input;
 mod normalize;
