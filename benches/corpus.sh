@@ -39,7 +39,8 @@ if ! "$TIME" -v true >/dev/null 2>&1; then
     exit 1
 fi
 PERF=""
-if command -v perf >/dev/null && perf stat -x, -e instructions true >/dev/null 2>&1; then
+if command -v perf >/dev/null && perf stat -x, -e instructions true 2>&1 >/dev/null |
+    grep -q '^[0-9]'; then
     PERF=perf
 fi
 
@@ -61,10 +62,11 @@ fi
 # median of numbers on stdin
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
-# run_timed OUT CMD...: wall seconds and peak RSS (KB) of CMD, appended to OUT as "s kb"
+# run_timed OUT CMD...: wall seconds, peak RSS (KB) and user CPU seconds of CMD, appended
+# to OUT as "s kb user"
 run_timed() {
     local out="$1"; shift
-    "$TIME" -f "%e %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+    "$TIME" -f "%e %M %U" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
         cat "$WORK/stderr.txt" >&2; exit 1; }
     tail -1 "$WORK/time.txt" >> "$out"
 }
@@ -106,7 +108,10 @@ bench() {
         awk -v s="$k1_s" -v mb="$mb" -v n="$kn_s" \
             'BEGIN {printf "  korpus freq, 1 thread     %7.2f s  %8.1f MB/s  speed-up of %s threads: %.2f×\n", s, mb/s, ENVIRON["THREADS"], s/n}'
     fi
-    echo "  instructions: wc -w $(instructions wc -w "$file"), korpus 1 thread $(instructions "$BIN" --threads 1 freq --stemmer snowball --quiet "$file")"
+    awk -v w="$(awk '{print $3}' "$WORK/wc.t" | median)" \
+        -v k="$(awk '{print $3}' "$WORK/k1.t" "$WORK/kn.t" | head -"$REPS" | median)" \
+        'BEGIN {printf "  user CPU (stable under load): wc -w %.2f s, korpus %.2f s, ratio %.2f\n", w, k, k/w}'
+    [ -z "$PERF" ] || echo "  instructions: wc -w $(instructions wc -w "$file"), korpus 1 thread $(instructions "$BIN" --threads 1 freq --stemmer snowball --quiet "$file")"
     echo "  load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 }
 
