@@ -4,6 +4,7 @@ mod cli;
 mod common;
 mod compound;
 mod dtm;
+mod engine;
 mod formats;
 mod input;
 mod keyterms;

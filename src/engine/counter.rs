@@ -178,11 +178,121 @@ struct Cell {
     last: u64,
 }
 
+/// A 64-bit hash of a short byte string: 8 bytes at a time (multiply–rotate, as in FxHash),
+/// then the 64-bit finaliser of MurmurHash3 (Appleby), so that both the low bits (the slot)
+/// and the whole value (compared before any bytes) are well mixed.
+#[inline]
+fn hash_bytes(b: &[u8]) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut h = (b.len() as u64).wrapping_mul(K);
+    let mut chunks = b.chunks_exact(8);
+    for c in &mut chunks {
+        let mut a = [0u8; 8];
+        a.copy_from_slice(c);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+    }
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let mut a = [0u8; 8];
+        a[..rest.len()].copy_from_slice(rest);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+const EMPTY_SLOT: u32 = u32::MAX;
+
+/// The per-worker token cache: an open-addressing table (linear probing) from each distinct
+/// raw token to its id, with the tokens' bytes in one arena. A lookup compares the full
+/// 64-bit hash before it compares any bytes, so nearly every byte comparison is a hit: this
+/// is the innermost loop of the engine (one lookup per token).
+#[derive(Debug)]
+struct TokenTable {
+    /// (hash, id); `EMPTY_SLOT` marks a free slot.
+    slots: Vec<(u64, u32)>,
+    mask: usize,
+    bytes: Vec<u8>,
+    /// (start, length) in `bytes`, by id.
+    spans: Vec<(usize, usize)>,
+}
+
+impl TokenTable {
+    fn new() -> TokenTable {
+        TokenTable {
+            slots: vec![(0, EMPTY_SLOT); 1 << 12],
+            mask: (1 << 12) - 1,
+            bytes: Vec::new(),
+            spans: Vec::new(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn token(&self, id: u32) -> &str {
+        let (s, l) = self.spans[id as usize];
+        // Only whole `&str`s are ever pushed, so every span is valid UTF-8.
+        std::str::from_utf8(&self.bytes[s..s + l]).unwrap_or_default()
+    }
+
+    /// The id of `token`, or the slot where it belongs.
+    #[inline]
+    fn find(&self, token: &str, h: u64) -> Result<u32, usize> {
+        let key = token.as_bytes();
+        let mut i = h as usize & self.mask;
+        loop {
+            let (sh, id) = self.slots[i];
+            if id == EMPTY_SLOT {
+                return Err(i);
+            }
+            if sh == h {
+                let (s, l) = self.spans[id as usize];
+                if l == key.len() && &self.bytes[s..s + l] == key {
+                    return Ok(id);
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Adds a token known to be absent (`slot` from [`TokenTable::find`]); returns its id.
+    fn insert(&mut self, token: &str, h: u64, slot: usize) -> u32 {
+        let id = self.spans.len() as u32;
+        self.spans.push((self.bytes.len(), token.len()));
+        self.bytes.extend_from_slice(token.as_bytes());
+        self.slots[slot] = (h, id);
+        if self.spans.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        let n = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY_SLOT); n]);
+        self.mask = n - 1;
+        for (h, id) in old {
+            if id != EMPTY_SLOT {
+                let mut i = h as usize & self.mask;
+                while self.slots[i].1 != EMPTY_SLOT {
+                    i = (i + 1) & self.mask;
+                }
+                self.slots[i] = (h, id);
+            }
+        }
+    }
+}
+
 /// One worker's counts. Every distinct raw token is analysed once and cached.
 #[derive(Debug)]
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
-    surface: FxHashMap<Box<str>, u32>,
+    surface: TokenTable,
     surface_term: Vec<u32>,
     surface_count: Vec<u64>,
     term_index: FxHashMap<Box<str>, u32>,
@@ -198,7 +308,7 @@ impl<'a> Counter<'a> {
     pub fn new(analyzer: &'a Analyzer) -> Counter<'a> {
         Counter {
             analyzer,
-            surface: FxHashMap::default(),
+            surface: TokenTable::new(),
             surface_term: Vec::new(),
             surface_count: Vec::new(),
             term_index: FxHashMap::default(),
@@ -224,7 +334,7 @@ impl<'a> Counter<'a> {
     }
 
     #[cold]
-    fn analyse(&mut self, token: &str) -> u32 {
+    fn analyse(&mut self, token: &str, h: u64, slot: usize) -> u32 {
         let term = match self.analyzer.term(token) {
             None => NO_TERM,
             Some(t) => match self.term_index.get(t.as_str()) {
@@ -237,11 +347,9 @@ impl<'a> Counter<'a> {
                 }
             },
         };
-        let sid = self.surface_term.len() as u32;
         self.surface_term.push(term);
         self.surface_count.push(0);
-        self.surface.insert(token.into(), sid);
-        sid
+        self.surface.insert(token, h, slot)
     }
 
     /// Counts the terms of `text` as (part of) document `doc` in group `group`. `split`
@@ -256,9 +364,10 @@ impl<'a> Counter<'a> {
         let mut counted = 0u64;
         for w in tokenizer.words(text) {
             tokens += 1;
-            let sid = match self.surface.get(w) {
-                Some(&s) => s,
-                None => self.analyse(w),
+            let h = hash_bytes(w.as_bytes());
+            let sid = match self.surface.find(w, h) {
+                Ok(s) => s,
+                Err(slot) => self.analyse(w, h, slot),
             } as usize;
             let term = self.surface_term[sid];
             if term == NO_TERM {
@@ -278,15 +387,20 @@ impl<'a> Counter<'a> {
                 gc.sparse.entry(term).or_default()
             };
             cell.count += 1;
-            if split {
-                self.split
-                    .entry(doc)
-                    .or_insert_with(|| (g as u32, FxHashSet::default()))
-                    .1
-                    .insert(term);
-            } else if cell.last != stamp {
+            // The first occurrence of a term in this document (in this worker): count the
+            // document, or, for a document cut into several batches, note the term so that
+            // the document is counted once over all batches and workers.
+            if cell.last != stamp {
                 cell.last = stamp;
-                cell.docs += 1;
+                if split {
+                    self.split
+                        .entry(doc)
+                        .or_insert_with(|| (g as u32, FxHashSet::default()))
+                        .1
+                        .insert(term);
+                } else {
+                    cell.docs += 1;
+                }
             }
         }
         let gc = &mut self.groups[g].1;
@@ -350,7 +464,8 @@ impl<'a> Counter<'a> {
                 },
             );
         }
-        for (form, &sid) in &self.surface {
+        for sid in 0..self.surface.len() as u32 {
+            let form = self.surface.token(sid);
             let term = self.surface_term[sid as usize];
             let n = self.surface_count[sid as usize];
             if term != NO_TERM && n > 0 {

@@ -260,22 +260,36 @@ fn text_file(
     let mut line = 0u64;
     let mut first = true;
     let mut seen_text = false;
+    // Bytes read past the last cut, carried into the next batch.
+    let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::with_capacity(opts.batch_bytes + 4096);
+        let mut buf = Vec::with_capacity(opts.batch_bytes + (1 << 16));
+        buf.append(&mut carry);
+        let mut at_eof = false;
+        // Big reads straight from the (decompressing) reader, no line-by-line copying.
         while buf.len() < opts.batch_bytes {
-            let n = input
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| Error::io(e, path))?;
-            if n == 0 {
+            let chunk = input.fill_buf().map_err(|e| Error::io(e, path))?;
+            if chunk.is_empty() {
+                at_eof = true;
                 break;
             }
+            let n = chunk.len().min(opts.batch_bytes - buf.len()).max(1);
+            buf.extend_from_slice(&chunk[..n]);
+            input.consume(n);
+        }
+        if !at_eof {
+            at_eof = input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
+        }
+        if !at_eof {
+            let cut = cut_point(&buf);
+            carry.extend_from_slice(&buf[cut..]);
+            buf.truncate(cut);
         }
         if buf.is_empty() {
             break;
         }
         let len = buf.len() as u64;
         let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
-        let at_eof = input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
         let text = source::bytes_to_string(buf, lossy, Position::file(path).at_byte(offset))
             .map_err(|e| fix_line(e, line))?;
         offset += len;
@@ -313,6 +327,29 @@ fn text_file(
     acc.used += 1;
     acc.threads += 1;
     Ok(None)
+}
+
+/// Where to cut a batch of text: after its last line end; in a batch without one (a giant
+/// line), after its last ASCII space or tab, or else at its last character boundary, so
+/// that no word and no UTF-8 sequence is cut. Never 0 for a non-empty batch.
+fn cut_point(buf: &[u8]) -> usize {
+    if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
+        return i + 1;
+    }
+    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
+        return i + 1;
+    }
+    // Back up over UTF-8 continuation bytes (at most 3) to the start of the last character.
+    let mut i = buf.len();
+    while i > 0 && buf.len() - i < 4 && buf[i - 1] & 0xC0 == 0x80 {
+        i -= 1;
+    }
+    let cut = if i > 0 && buf.len() - i < 4 && buf[i - 1] >= 0xC0 {
+        i - 1
+    } else {
+        buf.len()
+    };
+    cut.max(1)
 }
 
 /// `bytes_to_string` counts lines within the batch; make the line absolute.
