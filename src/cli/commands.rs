@@ -87,22 +87,7 @@ pub fn convert(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
     let res = reader.read_paths(&paths, &mut |t| {
         native::write_thread(&mut w, &t).map_err(Error::from)
     });
-    let loaded = Loaded {
-        accounting: reader.accounting().clone(),
-        diagnostics: reader.take_diagnostics(),
-        ..Loaded::default()
-    };
-    reporter.problems(&loaded);
-    if let Err(e) = res {
-        if e.is_broken_pipe() {
-            return Err(e.into());
-        }
-        eprintln!("korpus: error: {e}");
-        reporter.accounting(&loaded);
-        return Err(Failure::Reported);
-    }
-    w.flush()?;
-    finish(&loaded, reporter)
+    super::finish_stream(reader, res, w, reporter)
 }
 
 /// `convert --to convokit -o DIR`: reads everything, then writes the corpus folder.

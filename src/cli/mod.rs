@@ -249,6 +249,36 @@ impl OutputArgs {
     }
 }
 
+/// Prints problems and the accounting line of a streaming command, and flushes.
+pub fn finish_stream(
+    mut reader: korpus::input::Reader,
+    res: korpus::Result<()>,
+    mut w: Box<dyn Write>,
+    reporter: &Reporter,
+) -> CmdResult {
+    let loaded = Loaded {
+        accounting: reader.accounting().clone(),
+        diagnostics: reader.take_diagnostics(),
+        ..Loaded::default()
+    };
+    reporter.problems(&loaded);
+    if let Err(e) = res {
+        if e.is_broken_pipe() {
+            return Err(e.into());
+        }
+        eprintln!("korpus: error: {e}");
+        reporter.accounting(&loaded);
+        return Err(Failure::Reported);
+    }
+    w.flush()?;
+    reporter.accounting(&loaded);
+    Ok(if loaded.accounting.bad > 0 {
+        Outcome::Skipped
+    } else {
+        Outcome::Clean
+    })
+}
+
 /// Runs the command line; the process's exit code: 0 ok, 1 bad records skipped, 2 error.
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {

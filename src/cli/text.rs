@@ -2,7 +2,7 @@
 
 use super::{CmdResult, Failure, InputArgs, Outcome, Reporter};
 use clap::Args;
-use korpus::input::{InputFormat, Loaded};
+use korpus::input::InputFormat;
 use korpus::output::OutputFormat;
 use korpus::stem::compound::{format_split, SplitCache};
 use korpus::stem::{stem_lines, Stemmer, StemmerKind};
@@ -117,37 +117,7 @@ pub fn tokenize(a: TokenizeArgs, reporter: &Reporter) -> CmdResult {
         }
         Ok(())
     });
-    finish_stream(reader, res, w, reporter)
-}
-
-/// Prints problems and the accounting line of a streaming command, and flushes.
-fn finish_stream(
-    mut reader: korpus::input::Reader,
-    res: korpus::Result<()>,
-    mut w: Box<dyn Write>,
-    reporter: &Reporter,
-) -> CmdResult {
-    let loaded = Loaded {
-        accounting: reader.accounting().clone(),
-        diagnostics: reader.take_diagnostics(),
-        ..Loaded::default()
-    };
-    reporter.problems(&loaded);
-    if let Err(e) = res {
-        if e.is_broken_pipe() {
-            return Err(e.into());
-        }
-        eprintln!("korpus: error: {e}");
-        reporter.accounting(&loaded);
-        return Err(Failure::Reported);
-    }
-    w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.bad > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    super::finish_stream(reader, res, w, reporter)
 }
 
 /// Arguments of `korpus stem`.
