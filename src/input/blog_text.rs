@@ -75,12 +75,12 @@
 //! assert_eq!(t.comments[1].meta["addressees"], serde_json::json!(["Max"]));
 //! ```
 
-use super::{source, Reader, Sink};
-use crate::error::{Error, Position, Result};
+use super::{Reader, Sink};
+use crate::error::{Position, Result};
 use crate::model::{Comment, Date, Meta, Post, Thread};
 use regex::Regex;
 use serde_json::Value;
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -939,28 +939,14 @@ fn infer_authors(post: &mut Post, comments: &mut [Comment]) {
 pub(super) fn read(
     reader: &mut Reader,
     path: &Path,
-    mut input: Box<dyn BufRead + Send>,
+    input: Box<dyn BufRead + Send>,
     sink: &mut Sink<'_>,
 ) -> Result<()> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| Error::io(e, path))?;
+    let Some((id, text)) = super::text::read_document(reader, path, input)? else {
+        return Ok(());
+    };
     let pos = Position::file(path);
-    let text = match source::bytes_to_string(bytes, reader.lossy(), pos.clone()) {
-        Ok(t) => t,
-        Err(e) => {
-            reader.accounting.read += 1;
-            return reader.bad(e);
-        }
-    };
-    let name = source::name_without_gz(path);
-    let id = match name.rfind('.') {
-        Some(i) if i > 0 => &name[..i],
-        _ if name.is_empty() => source::STDIN,
-        _ => name,
-    };
-    let (thread, dropped) = parse_page(id, &text);
+    let (thread, dropped) = parse_page(&id, &text);
     if dropped > 0 {
         reader.warn(
             pos.clone(),

@@ -15,7 +15,7 @@
 //! id as in the input, when `reply_to` does not tell it), `korpus_synthetic` (a root written
 //! for a thread that had no post record; not read back as a record).
 
-use super::jsonl::{split_tags, Fields, Grouper};
+use super::jsonl::{object_line, split_tags, Fields, Grouper};
 use super::{source, Reader, Sink};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::Date;
@@ -236,30 +236,8 @@ pub(super) fn read_utterances(
             continue;
         }
         let pos = Position::file(path).at_line(line_no);
-        let line =
-            match source::bytes_to_string(std::mem::take(&mut buf), reader.lossy(), pos.clone()) {
-                Ok(s) => s,
-                Err(e) => {
-                    reader.accounting.read += 1;
-                    reader.bad(e)?;
-                    continue;
-                }
-            };
-        let obj = match serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}')) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                reader.accounting.read += 1;
-                reader.bad(Error::new(
-                    ErrorKind::Json("expected an object".into()),
-                    pos,
-                ))?;
-                continue;
-            }
-            Err(e) => {
-                reader.accounting.read += 1;
-                reader.bad(Error::new(ErrorKind::Json(e.to_string()), pos))?;
-                continue;
-            }
+        let Some(obj) = object_line(reader, std::mem::take(&mut buf), pos.clone(), &pos)? else {
+            continue;
         };
         match fields(obj, &convs, &pos) {
             Ok(Some(f)) => grouper.add(reader, f, pos)?,

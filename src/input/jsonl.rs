@@ -218,6 +218,32 @@ fn shared_title(comments: &[Comment]) -> Option<String> {
     (!first.is_empty() && titles.all(|t| t == Some(first))).then(|| first.to_string())
 }
 
+/// One JSONL line as a JSON object. A line that is not valid UTF-8 (error at `utf8_pos`) or
+/// not a JSON object (error at `pos`) is a bad record: counted, and `None` under `skip_bad`.
+pub(super) fn object_line(
+    reader: &mut Reader,
+    bytes: Vec<u8>,
+    utf8_pos: Position,
+    pos: &Position,
+) -> Result<Option<Map<String, Value>>> {
+    let line = match source::bytes_to_string(bytes, reader.lossy(), utf8_pos) {
+        Ok(s) => s,
+        Err(e) => {
+            reader.accounting.read += 1;
+            reader.bad(e)?;
+            return Ok(None);
+        }
+    };
+    let err = match serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}')) {
+        Ok(Value::Object(o)) => return Ok(Some(o)),
+        Ok(_) => ErrorKind::Json("expected an object".into()),
+        Err(e) => ErrorKind::Json(e.to_string()),
+    };
+    reader.accounting.read += 1;
+    reader.bad(Error::new(err, pos.clone()))?;
+    Ok(None)
+}
+
 /// Reads a JSONL stream; the shape (nested or flat) is decided by the first record: flat
 /// when it has the (mapped) `thread` field.
 pub(super) fn read(
@@ -246,33 +272,14 @@ pub(super) fn read(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let line = match source::bytes_to_string(
+        let Some(obj) = object_line(
+            reader,
             std::mem::take(&mut buf),
-            reader.lossy(),
             pos.clone().at_byte(start),
-        ) {
-            Ok(s) => s,
-            Err(e) => {
-                reader.accounting.read += 1;
-                reader.bad(e)?;
-                continue;
-            }
-        };
-        let obj = match serde_json::from_str::<Value>(line.trim_start_matches('\u{feff}')) {
-            Ok(Value::Object(o)) => o,
-            Ok(_) => {
-                reader.accounting.read += 1;
-                reader.bad(Error::new(
-                    ErrorKind::Json("expected an object".into()),
-                    pos,
-                ))?;
-                continue;
-            }
-            Err(e) => {
-                reader.accounting.read += 1;
-                reader.bad(Error::new(ErrorKind::Json(e.to_string()), pos))?;
-                continue;
-            }
+            &pos,
+        )?
+        else {
+            continue;
         };
         if !shape_known {
             shape_known = true;
