@@ -593,26 +593,8 @@ mod tests {
     #[test]
     fn default_dictionary_parses() {
         let d = Dictionary::from_yaml(GERMAN_POLITICS_YAML, "de-politik.yaml").unwrap();
+        // The required categories and their sizes are checked in tests/topics.rs.
         assert!(d.entries().len() >= 794);
-        for name in [
-            "Digitalisierung",
-            "Wirtschaftsförderung",
-            "Filz",
-            "Transparenz",
-            "Verwaltung",
-            "Bürgerbeteiligung",
-            "Verkehr",
-            "Bildung",
-            "Wahlkampf",
-            "Finanzen",
-        ] {
-            let c = d
-                .categories()
-                .iter()
-                .position(|c| c.path == name)
-                .unwrap_or_else(|| panic!("{name} missing"));
-            assert!(d.pattern_count(c) >= 15, "{name}");
-        }
         // Round trip through JSON.
         let json = d.to_json().to_string();
         let back = Dictionary::from_json(&json, "x.json").unwrap();
