@@ -1,6 +1,6 @@
 //! `korpus analyze`: every analysis korpus has, as one readable summary.
 
-use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter};
 use clap::Args;
 use korpus::engine::{count_corpus, Analyzer, AnalyzerOptions, FreqPartial, GroupBy, TermUnit};
 use korpus::info::CorpusInfo;
@@ -79,12 +79,7 @@ pub fn analyze(a: AnalyzeArgs, reporter: &Reporter) -> CmdResult {
         }
     }
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.bad > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }
 
 fn write_corpus(w: &mut dyn Write, i: &CorpusInfo) -> std::io::Result<()> {

@@ -1,9 +1,8 @@
 //! One function per subcommand.
 
-use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter};
 use clap::Args;
 use korpus::info::CorpusInfo;
-use korpus::input::Loaded;
 use korpus::output::{self, native, OutputFormat, Row};
 use korpus::Error;
 use std::io::Write;
@@ -15,15 +14,6 @@ const TABULAR: &[OutputFormat] = &[
     OutputFormat::Csv,
     OutputFormat::Tsv,
 ];
-
-fn finish(loaded: &Loaded, reporter: &Reporter) -> CmdResult {
-    reporter.accounting(loaded);
-    Ok(if loaded.accounting.bad > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
-}
 
 fn row_of<T: serde::Serialize>(value: &T) -> Result<Row, Failure> {
     match serde_json::to_value(value).map_err(|e| Error::usage(e.to_string()))? {
@@ -48,7 +38,7 @@ pub fn info(a: InfoArgs, reporter: &Reporter) -> CmdResult {
     let mut w = a.output.writer()?;
     output::write_rows(&mut w, &[row_of(&info)?], format)?;
     w.flush()?;
-    finish(&loaded, reporter)
+    reporter.finish(&loaded)
 }
 
 /// Arguments of `korpus convert`.
@@ -98,5 +88,5 @@ fn convert_convokit(a: ConvertArgs, reporter: &Reporter) -> CmdResult {
     };
     let loaded = a.input.load(reporter)?;
     korpus::output::convokit::write(&dir, &loaded.corpus)?;
-    finish(&loaded, reporter)
+    reporter.finish(&loaded)
 }

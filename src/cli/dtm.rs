@@ -1,6 +1,6 @@
 //! `korpus dtm`: the document-term matrix as Matrix Market, terms and documents files.
 
-use super::{CmdResult, InputArgs, Outcome, Reporter};
+use super::{CmdResult, InputArgs, Reporter};
 use clap::Args;
 use korpus::engine::{Analyzer, AnalyzerOptions, TermUnit};
 use korpus::normalize::Stopwords;
@@ -84,10 +84,5 @@ pub fn dtm(a: DtmArgs, reporter: &Reporter) -> CmdResult {
         dtm.entries.len(),
         a.output.display()
     );
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }

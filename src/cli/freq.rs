@@ -169,12 +169,7 @@ pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
         format,
     )?;
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.bad > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }
 
 fn save_partial(p: &FreqPartial, path: &PathBuf) -> Result<(), Failure> {

@@ -1,6 +1,6 @@
 //! `korpus keyterms`: keyterms of each document, part or group against a reference.
 
-use super::{CmdResult, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter};
 use clap::Args;
 use korpus::output::{self, OutputFormat, Row};
 use korpus::terms::keyterms::{
@@ -312,12 +312,7 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
         }
     }
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }
 
 fn round(x: f64) -> f64 {

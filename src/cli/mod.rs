@@ -147,6 +147,17 @@ impl Reporter {
         }
     }
 
+    /// Prints the accounting line and tells how the command ended: exit code 1 when bad
+    /// records were skipped (records a format leaves out on purpose do not count).
+    fn finish(&self, loaded: &Loaded) -> CmdResult {
+        self.accounting(loaded);
+        Ok(if loaded.accounting.bad > 0 {
+            Outcome::Skipped
+        } else {
+            Outcome::Clean
+        })
+    }
+
     fn accounting(&self, loaded: &Loaded) {
         let _ = writeln!(io::stderr().lock(), "korpus: {}", loaded.accounting);
     }
@@ -271,12 +282,7 @@ pub fn finish_stream(
         return Err(Failure::Reported);
     }
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.bad > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }
 
 /// Runs the command line; the process's exit code: 0 ok, 1 bad records skipped, 2 error.

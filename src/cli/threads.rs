@@ -1,6 +1,6 @@
 //! `korpus threads`: discussion statistics per thread, per participant and for the corpus.
 
-use super::{CmdResult, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter};
 use clap::{Args, ValueEnum};
 use korpus::output::{json_io, OutputFormat};
 use korpus::stem::StemmerKind;
@@ -108,10 +108,5 @@ pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
     };
     res.map_err(Error::from)?;
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }

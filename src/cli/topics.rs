@@ -1,6 +1,6 @@
 //! `korpus topics`: topic dictionary counts per thread and part, or every hit.
 
-use super::{CmdResult, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter};
 use clap::Args;
 use korpus::output::{self, OutputFormat, Row};
 use korpus::stem::StemmerKind;
@@ -86,12 +86,7 @@ pub fn topics(a: TopicsArgs, reporter: &Reporter) -> CmdResult {
         }
     }
     w.flush()?;
-    reporter.accounting(&loaded);
-    Ok(if loaded.accounting.skipped() > 0 {
-        Outcome::Skipped
-    } else {
-        Outcome::Clean
-    })
+    reporter.finish(&loaded)
 }
 
 fn terms_value(part: &PartTopics, c: usize, top: usize, as_object: bool) -> Value {
