@@ -64,6 +64,7 @@
 //! assert!(shown.contains(&"Bertelsmann Stiftung"));
 //! ```
 
+use super::family::{families, is_derivation};
 use super::keyness::{log_likelihood, log_ratio};
 use super::reference::Reference;
 use crate::normalize::{lowercase, Stopwords};
@@ -163,11 +164,6 @@ const SALUTATIONS: &[&str] = &[
     "hallo", "hi", "hey", "moin", "servus", "liebe", "lieber", "liebes", "geehrte", "geehrter",
     "gruß", "grüße", "grüßen", "gruss", "grüsse", "lg", "vg", "mfg", "dank", "danke",
 ];
-
-/// Derivational prefixes for linking `Verfilzung` to `Filz`.
-const DERIV_PREFIXES: &[&str] = &["ver", "be", "ent", "ge", "er", "zer", "miss", "un", "ab"];
-/// Derivational suffixes (after stemming) for linking derivations to their base.
-const DERIV_SUFFIXES: &[&str] = &["ung", "heit", "keit", "ig", "lich", "isch", "er", "chen"];
 
 /// The ranking measure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -414,6 +410,32 @@ enum Elem {
     Link(String),
     /// Anything that ends a multiword term.
     Break,
+}
+
+/// A ranking unit: a term, or a family of derivations ([`family`](super::family)).
+struct Group<'t> {
+    /// The key the unit is reported under (the shown member's).
+    key: &'t str,
+    /// The keys of the members (one for a plain term).
+    members: Vec<&'t str>,
+    /// The counts, summed over the members.
+    stat: std::borrow::Cow<'t, TermStat>,
+    /// Noun share: the highest of the members'.
+    noun_share: f64,
+    /// The shown form when it is not the most frequent surface of the whole family.
+    display: Option<&'t str>,
+}
+
+impl<'t> Group<'t> {
+    fn single(key: &'t str, stat: &'t TermStat) -> Group<'t> {
+        Group {
+            key,
+            members: vec![key],
+            noun_share: stat.noun_share(),
+            stat: std::borrow::Cow::Borrowed(stat),
+            display: None,
+        }
+    }
 }
 
 fn is_capitalised(s: &str) -> bool {
@@ -688,16 +710,82 @@ impl Extractor {
         min / self.opts.phrase_divisor.max(1)
     }
 
-    fn weight(&self, key: &str, stat: &TermStat, target: &TermCounts) -> f64 {
+    fn weight(&self, g: &Group<'_>, target: &TermCounts) -> f64 {
         let mut w = 1.0;
         if self.opts.prefer_nouns {
             let f = self.opts.noun_floor.clamp(0.0, 1.0);
-            w *= f + (1.0 - f) * stat.noun_share();
+            w *= f + (1.0 - f) * g.noun_share;
         }
-        if target.title.contains(key) {
+        if g.members.iter().any(|m| target.title.contains(*m)) {
             w *= self.opts.title_weight;
         }
         w
+    }
+
+    /// The terms of `target` as ranking units: each multiword term alone, single words
+    /// grouped into derivation families ([`family`](super::family)) when
+    /// [`KeytermOptions::variants`] is on.
+    fn groups<'t>(&self, target: &'t TermCounts) -> Vec<Group<'t>> {
+        let single = |s: &TermStat| s.words <= 1;
+        let roots = if self.opts.variants {
+            let lows: Vec<(&'t str, String)> = target
+                .terms
+                .iter()
+                .filter(|(_, s)| single(s))
+                .flat_map(|(k, s)| s.surfaces.keys().map(move |f| (k.as_str(), f)))
+                .map(|(k, f)| (k, lowercase(f).into_owned()))
+                .collect();
+            families(lows.iter().map(|(k, l)| (*k, l.as_str())))
+                .into_iter()
+                .map(|(k, r)| (k.to_string(), r.to_string()))
+                .collect::<FxHashMap<String, String>>()
+        } else {
+            FxHashMap::default()
+        };
+        let mut by_root: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
+        for (k, s) in &target.terms {
+            let root = match roots.get(k.as_str()) {
+                Some(r) if single(s) => target
+                    .terms
+                    .get_key_value(r.as_str())
+                    .map_or(k.as_str(), |(rk, _)| rk.as_str()),
+                _ => k.as_str(),
+            };
+            by_root.entry(root).or_default().push(k.as_str());
+        }
+        let mut out = Vec::with_capacity(by_root.len());
+        for (_, mut members) in by_root {
+            members.sort_unstable();
+            let stats: Vec<&'t TermStat> = members.iter().map(|m| &target.terms[*m]).collect();
+            if members.len() == 1 {
+                out.push(Group::single(members[0], stats[0]));
+                continue;
+            }
+            // The family is shown by its noun (a member mostly capitalised inside sentences),
+            // else by its most frequent member.
+            let shown = (0..members.len())
+                .max_by(|&x, &y| {
+                    let (sx, sy) = (stats[x], stats[y]);
+                    (sx.noun_share() >= 0.5)
+                        .cmp(&(sy.noun_share() >= 0.5))
+                        .then(sx.count.cmp(&sy.count))
+                        .then(members[y].len().cmp(&members[x].len()))
+                })
+                .unwrap_or(0);
+            let mut stat = TermStat::default();
+            for s in &stats {
+                stat.add(s);
+            }
+            let noun_share = stats.iter().map(|s| s.noun_share()).fold(0.0f64, f64::max);
+            out.push(Group {
+                key: members[shown],
+                noun_share,
+                display: Some(stats[shown].display()),
+                stat: std::borrow::Cow::Owned(stat),
+                members,
+            });
+        }
+        out
     }
 
     /// Ranks the terms of `target` by G² against `against` (see the [module docs](self)) and
@@ -710,7 +798,8 @@ impl Extractor {
             None
         };
         let mut out = Vec::new();
-        for (key, stat) in &target.terms {
+        for g in self.groups(target) {
+            let stat = g.stat.as_ref();
             let min = if stat.words > 1 {
                 self.opts.min_phrase_count
             } else {
@@ -721,14 +810,20 @@ impl Extractor {
                 continue;
             }
             // (g2, log ratio, b, d): against the list when there is one, else against the
-            // rest; the term must be over-represented against both.
+            // rest; the term must be over-represented against both. A family's reference
+            // count is the sum of its members' counts.
             let mut best: Option<(f64, f64, u64, u64)> = None;
             let mut refs = Vec::with_capacity(2);
             if let Some(r) = list {
-                refs.push((self.list_count(r, key, stat), r.tokens));
+                let b = g
+                    .members
+                    .iter()
+                    .map(|m| self.list_count(r, m, &target.terms[*m]))
+                    .sum();
+                refs.push((b, r.tokens));
             }
             if let Some(rest) = against.rest {
-                refs.push((rest.count(key), rest.tokens));
+                refs.push((g.members.iter().map(|m| rest.count(m)).sum(), rest.tokens));
             }
             let mut ok = !refs.is_empty();
             for (b, d) in refs {
@@ -749,11 +844,17 @@ impl Extractor {
             };
             let prior = match against.df {
                 Some(df) if self.opts.df_weight > 0.0 => {
-                    (df.get(key).copied().unwrap_or(1).max(1) as f64).powf(self.opts.df_weight)
+                    let n = g
+                        .members
+                        .iter()
+                        .map(|m| df.get(*m).copied().unwrap_or(1))
+                        .max()
+                        .unwrap_or(1);
+                    (n.max(1) as f64).powf(self.opts.df_weight)
                 }
                 _ => 1.0,
             };
-            out.push(self.keyterm(key, stat, target, g2, lr, b, d, g2 * prior));
+            out.push(self.keyterm(&g, target, g2, lr, b, d, g2 * prior));
         }
         self.finish(out, target, top)
     }
@@ -781,7 +882,8 @@ impl Extractor {
             let idf = ((n_docs.max(1) as f64) / d as f64).ln() + 1.0;
             let tf = stat.count as f64 / target.tokens.max(1) as f64;
             let score = tf * idf;
-            out.push(self.keyterm(key, stat, target, 0.0, 0.0, d, n_docs, score));
+            let g = Group::single(key, stat);
+            out.push(self.keyterm(&g, target, 0.0, 0.0, d, n_docs, score));
         }
         self.finish(out, target, top)
     }
@@ -789,8 +891,7 @@ impl Extractor {
     #[allow(clippy::too_many_arguments)]
     fn keyterm(
         &self,
-        key: &str,
-        stat: &TermStat,
+        g: &Group<'_>,
         target: &TermCounts,
         g2: f64,
         lr: f64,
@@ -798,11 +899,12 @@ impl Extractor {
         d: u64,
         raw: f64,
     ) -> Keyterm {
+        let stat = g.stat.as_ref();
         let mut forms: Vec<(&String, &u64)> = stat.surfaces.iter().collect();
         forms.sort_by(|x, y| y.1.cmp(x.1).then_with(|| x.0.cmp(y.0)));
         Keyterm {
-            term: stat.display().to_string(),
-            key: key.to_string(),
+            term: g.display.unwrap_or_else(|| stat.display()).to_string(),
+            key: g.key.to_string(),
             words: stat.words.max(1),
             count: stat.count,
             reference: b,
@@ -810,7 +912,7 @@ impl Extractor {
             reference_tokens: d,
             g2,
             log_ratio: lr,
-            score: raw * self.weight(key, stat, target),
+            score: raw * self.weight(g, target),
             forms: forms.into_iter().map(|(s, _)| s.clone()).collect(),
             base: None,
         }
@@ -982,24 +1084,6 @@ impl Extractor {
             top,
         )
     }
-}
-
-/// True when the word `low` (lowercased, with stem `key`) is a derivation of the word with
-/// stem `base`: prefix + base (+ suffix), or base + suffix (`verfilzung` of `filz`).
-fn is_derivation(low: &str, key: &str, base: &str) -> bool {
-    if base.chars().count() < 4 || key == base {
-        return false;
-    }
-    let suffix_ok = |suf: &str| suf.is_empty() || DERIV_SUFFIXES.iter().any(|s| suf.starts_with(s));
-    DERIV_PREFIXES.iter().any(|p| {
-        low.strip_prefix(p)
-            .and_then(|rest| rest.strip_prefix(base))
-            .is_some_and(suffix_ok)
-    }) || low.strip_prefix(base).is_some_and(|suf| {
-        DERIV_SUFFIXES
-            .iter()
-            .any(|s| suf.starts_with(s) && suf.len() <= s.len() + 2)
-    })
 }
 
 /// The counts of `all` minus those of `part` (the rest of a corpus).

@@ -6,6 +6,7 @@
 
 pub mod dictionary;
 pub mod dtm;
+pub mod family;
 pub mod keyness;
 pub mod topics;
 

@@ -3,10 +3,12 @@
 use super::measures::{cosine, gini, mean, median, mtld, quantile_sorted};
 use super::text;
 use super::{StatsOptions, ThreadStats};
-use crate::terms::{rank, RankOptions};
+use crate::stem::StemmerKind;
+use crate::terms::keyterms::{Against, Extractor, KeytermOptions, TermCounts};
 use crate::tokenize::Token;
 use crate::Thread;
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Mutex, OnceLock};
 
 /// Raw samples of one thread that corpus-level medians and percentiles are computed from.
 #[derive(Debug, Clone, Default)]
@@ -475,40 +477,43 @@ fn drift<'a>(
     let mut post = Vec::new();
     terms.count(post_tokens.iter(), &mut post, None);
     let mut comments = Vec::new();
-    let mut surface = HashMap::new();
-    terms.count(tokens.flat.iter(), &mut comments, Some(&mut surface));
-    let (post, comments) = (terms.map(&post), terms.map(&comments));
-    s.drift_cosine = cosine(&post, &comments);
-    if post.is_empty() || opts.drift_terms == 0 {
+    terms.count(tokens.flat.iter(), &mut comments, None);
+    s.drift_cosine = cosine(&terms.map(&post), &terms.map(&comments));
+    if post.iter().all(|&n| n == 0) || opts.drift_terms == 0 {
         return;
     }
-    let ranked = rank(
-        &comments,
-        &post,
-        &RankOptions {
-            min_count: 2,
-            include_under: false,
-            limit: Some(opts.drift_terms),
-        },
-    );
-    // The display form of a term: its most frequent surface word (ties: the smallest).
-    let mut display: HashMap<u32, (&str, u64)> = HashMap::new();
-    for (&w, &n) in &surface {
-        if let Some(Some(id)) = terms.cache.get(w) {
-            let best = display.entry(*id).or_insert((w, n));
-            if n > best.1 || (n == best.1 && w < best.0) {
-                *best = (w, n);
-            }
-        }
+    let ex = drift_extractor(opts.stemmer.unwrap_or_default());
+    let post = ex.count(thread.post.title.as_deref(), &thread.post.text);
+    let mut comments = TermCounts::default();
+    for c in &thread.comments {
+        ex.add_text(&mut comments, &c.text);
     }
-    s.drift_terms = ranked
+    let against = Against {
+        list: ex.has_reference(),
+        rest: Some(&post),
+        df: None,
+    };
+    s.drift_terms = ex
+        .rank(&comments, against, opts.drift_terms)
         .into_iter()
-        .map(|k| {
-            terms
-                .term_ids
-                .get(&k.term)
-                .and_then(|id| display.get(id))
-                .map_or(k.term, |(w, _)| w.to_string())
-        })
+        .map(|k| k.term)
         .collect();
+}
+
+/// The keyterm extractor of the drift terms for a stemmer, built once per process (it
+/// stems the shipped reference list).
+fn drift_extractor(stemmer: StemmerKind) -> &'static Extractor {
+    static CACHE: OnceLock<Mutex<Vec<(StemmerKind, &'static Extractor)>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, ex)) = cache.iter().find(|(k, _)| *k == stemmer) {
+        return ex;
+    }
+    let ex: &'static Extractor = Box::leak(Box::new(Extractor::new(KeytermOptions {
+        stemmer,
+        min_count: 2,
+        ..KeytermOptions::default()
+    })));
+    cache.push((stemmer, ex));
+    ex
 }

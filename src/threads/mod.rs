@@ -130,9 +130,14 @@
 //! - `drift_cosine` = **cosine similarity** of the two count vectors,
 //!   `Σ_t p_t·c_t / (‖p‖·‖c‖)` (1: same term distribution; 0: no term in common; `None`
 //!   when the post or the comments have no terms, e.g. a synthetic post without text).
-//! - `drift_terms`: the [`StatsOptions::drift_terms`] terms most over-represented in the
-//!   comments against the post by G² ([`crate::terms::keyness`]), among terms seen at least
-//!   twice in the comments, each shown as its most frequent surface form in the comments.
+//! - `drift_terms`: the [`StatsOptions::drift_terms`] keyterms of the comments against the
+//!   post ([`crate::terms::keyterms`], ranked as by `korpus keyterms --by part`): terms seen
+//!   at least twice in the comments, without greetings, names in salutations and platform
+//!   furniture, over-represented by G² against both the post and the shipped German
+//!   reference list, ranked by G² against the list weighted towards nouns; inflections are
+//!   grouped by the stemmer of [`StatsOptions::stemmer`] (CISTEM without one), derivations
+//!   by [`crate::terms::family`] (`Filzes` and `Verfilzung` are one term, seen twice). Each
+//!   term is shown by its most frequent form.
 //!
 //! ## Corpus level
 //! [`CorpusStats`] sums the counts of all threads, takes maxima of maxima, and recomputes
