@@ -15,7 +15,9 @@
 //!   starts with a suffix of [`SUFFIXES`] (`ver|filz|ung`, `be|fang|enheit` is not: `enheit`
 //!   starts with no suffix), or
 //! - `w` = `b` + suffix + at most two letters of inflection, with a suffix of [`SUFFIXES`]
-//!   (`digital|isierung`, `digital|fähig|e`, `transparen|t`  is not: `t` is no suffix).
+//!   (`digital|isierung`, `digital|fähig|e`, `transparen|t`  is not: `t` is no suffix);
+//!   the suffix `-ung` makes nouns of verbs, so it needs a base that is not a noun
+//!   (`Satzung` is no derivation of the noun `Satz`, `Zeitung` none of `Zeit`).
 //!
 //! Among the bases of a word the longest is taken, and bases are followed to the root of the
 //! family (`digitalisierung` → `digital`). Only words present in the same text are grouped:
@@ -27,7 +29,8 @@
 //! use korpus::terms::family::families;
 //! let words = [("filz", "filzes"), ("verfilz", "verfilzung"), ("digital", "digitale"),
 //!              ("digitalisier", "digitalisierung"), ("dat", "daten")];
-//! let roots = families(words.iter().copied());
+//! // Which keys are nouns (mostly capitalised inside sentences): here `filz` and `dat`.
+//! let roots = families(words.iter().copied(), |k| k == "filz" || k == "dat");
 //! assert_eq!(roots.get("verfilz"), Some(&"filz"));
 //! assert_eq!(roots.get("digitalisier"), Some(&"digital"));
 //! assert_eq!(roots.get("filz"), None); // a root maps to nothing
@@ -47,11 +50,13 @@ pub const SUFFIXES: &[&str] = &[
 ];
 
 /// True when `suffix` starts with one of [`SUFFIXES`] and has at most two letters of
-/// inflection after it.
-fn suffix_then_inflection(suffix: &str) -> bool {
-    SUFFIXES
-        .iter()
-        .any(|s| suffix.starts_with(s) && suffix.chars().count() <= s.chars().count() + 2)
+/// inflection after it; `-ung` only after a base that is not a noun.
+fn suffix_then_inflection(suffix: &str, base_is_noun: bool) -> bool {
+    SUFFIXES.iter().any(|s| {
+        suffix.starts_with(s)
+            && suffix.chars().count() <= s.chars().count() + 2
+            && !(base_is_noun && *s == "ung")
+    })
 }
 
 /// True when `rest` is empty or starts with one of [`SUFFIXES`].
@@ -60,8 +65,8 @@ fn empty_or_suffix(rest: &str) -> bool {
 }
 
 /// True when the word `low` (lowercased, stem key `key`) is derived from the word with stem
-/// key `base` by the rule of the [module docs](self).
-pub fn is_derivation(low: &str, key: &str, base: &str) -> bool {
+/// key `base` (a noun when `base_is_noun`) by the rule of the [module docs](self).
+pub fn is_derivation(low: &str, key: &str, base: &str, base_is_noun: bool) -> bool {
     if base.chars().count() < 4 || key == base {
         return false;
     }
@@ -69,28 +74,31 @@ pub fn is_derivation(low: &str, key: &str, base: &str) -> bool {
         low.strip_prefix(p)
             .and_then(|rest| rest.strip_prefix(base))
             .is_some_and(empty_or_suffix)
-    }) || low.strip_prefix(base).is_some_and(suffix_then_inflection)
+    }) || low
+        .strip_prefix(base)
+        .is_some_and(|suf| suffix_then_inflection(suf, base_is_noun))
 }
 
 /// The longest base among `keys` that `low` (stem key `key`) is derived from.
-fn longest_base<'a, F>(low: &str, key: &str, lookup: F) -> Option<&'a str>
+fn longest_base<'a, F, N>(low: &str, key: &str, lookup: F, is_noun: N) -> Option<&'a str>
 where
     F: Fn(&str) -> Option<&'a str>,
+    N: Fn(&str) -> bool,
 {
     let mut best: Option<&'a str> = None;
     let mut consider = |rest: &str, with_prefix: bool| {
         for (end, _) in rest.char_indices().skip(4) {
             let (head, tail) = rest.split_at(end);
-            let ok = if with_prefix {
-                empty_or_suffix(tail)
-            } else {
-                suffix_then_inflection(tail)
+            let ok = |b: &str| {
+                if with_prefix {
+                    empty_or_suffix(tail)
+                } else {
+                    suffix_then_inflection(tail, is_noun(b))
+                }
             };
-            if ok {
-                if let Some(b) = lookup(head).filter(|b| *b != key) {
-                    if best.is_none_or(|x| b.len() > x.len()) {
-                        best = Some(b);
-                    }
+            if let Some(b) = lookup(head).filter(|b| *b != key && ok(b)) {
+                if best.is_none_or(|x| b.len() > x.len()) {
+                    best = Some(b);
                 }
             }
         }
@@ -112,19 +120,21 @@ where
 }
 
 /// Groups the words of one text into families: `terms` are `(stem key, lowercased surface)`
-/// pairs (a key may come with several surfaces). Returns, for every key derived from
-/// another key of `terms`, the root key of its family; roots and words without family are
-/// not in the map. Linear in the total length of the surfaces (hash lookups of prefixes).
-pub fn families<'a, I>(terms: I) -> FxHashMap<&'a str, &'a str>
+/// pairs (a key may come with several surfaces), `is_noun` tells which keys are nouns.
+/// Returns, for every key derived from another key of `terms`, the root key of its family;
+/// roots and words without family are not in the map. Linear in the total length of the
+/// surfaces (hash lookups of prefixes).
+pub fn families<'a, I, N>(terms: I, is_noun: N) -> FxHashMap<&'a str, &'a str>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
+    N: Fn(&str) -> bool,
 {
     let terms: Vec<(&'a str, &'a str)> = terms.into_iter().collect();
     let keys: FxHashMap<&'a str, ()> = terms.iter().map(|&(k, _)| (k, ())).collect();
     let lookup = |s: &str| keys.get_key_value(s).map(|(k, _)| *k);
     let mut parent: FxHashMap<&'a str, &'a str> = FxHashMap::default();
     for &(key, low) in &terms {
-        if let Some(b) = longest_base(low, key, lookup) {
+        if let Some(b) = longest_base(low, key, lookup, &is_noun) {
             let e = parent.entry(key).or_insert(b);
             if b.len() > e.len() {
                 *e = b;
@@ -157,15 +167,30 @@ mod tests {
 
     #[test]
     fn prefix_and_suffix() {
-        assert!(is_derivation("verfilzung", "verfilz", "filz"));
-        assert!(is_derivation("digitalisierung", "digitalisier", "digital"));
-        assert!(is_derivation("digitalfähige", "digitalfah", "digital"));
-        assert!(!is_derivation("datenschutz", "datenschutz", "daten"));
-        assert!(!is_derivation("filz", "filz", "filz"));
+        assert!(is_derivation("verfilzung", "verfilz", "filz", true));
+        assert!(is_derivation(
+            "digitalisierung",
+            "digitalisier",
+            "digital",
+            false
+        ));
+        assert!(is_derivation(
+            "digitalfähige",
+            "digitalfah",
+            "digital",
+            false
+        ));
+        assert!(!is_derivation("datenschutz", "datenschutz", "daten", true));
+        assert!(!is_derivation("filz", "filz", "filz", true));
         assert!(
-            !is_derivation("amtlich", "amtlich", "amt"),
+            !is_derivation("amtlich", "amtlich", "amt", true),
             "base too short"
         );
+        assert!(
+            !is_derivation("satzung", "satzung", "satz", true),
+            "-ung of a noun"
+        );
+        assert!(is_derivation("haltung", "haltung", "halt", false));
     }
 
     #[test]
@@ -176,7 +201,7 @@ mod tests {
             ("digitalisier", "digitalisieren"),
             ("digitalisierung", "digitalisierung"),
         ];
-        let roots = families(words.iter().copied());
+        let roots = families(words.iter().copied(), |_| false);
         assert_eq!(roots.get("digitalisierung"), Some(&"digital"));
         assert_eq!(roots.get("digitalisier"), Some(&"digital"));
         assert_eq!(roots.get("transparen"), None);

@@ -44,10 +44,15 @@
 //!
 //! After ranking, a multiword term *absorbs* each of its words that occurs mostly inside it
 //! (phrase count ≥ half the word's count): `Bertelsmann Stiftung` takes the place of
-//! `Bertelsmann`. **Derivations** with a prefix and/or suffix (`Verfilzung` ~ `Filz`:
-//! `ver-` + stem + `-ung`) are merged into their base when both occur in the text, and
-//! **compounds** whose head is another keyterm are linked to it (`Wirtschaftsförderung` ~
-//! `Förderung`, reported in [`Keyterm::base`]).
+//! `Bertelsmann`. **Compounds** whose head is another keyterm are linked to it
+//! (`Wirtschaftsförderung` ~ `Förderung`, reported in [`Keyterm::base`]).
+//!
+//! **Derivations** are grouped *before* ranking: words of the text that derive from another
+//! word of the text ([`family`](super::family): `Verfilzung` and `Filzes`, `Digitalisierung`
+//! and `digitale`, `digitalfähig`) form one ranking unit whose count and reference count are
+//! the sums over its members, shown by its noun (the member capitalised inside sentences;
+//! the most frequent one when there are several) and weighted as a noun when one member is.
+//! A topic spread over several forms counts as what it is: one topic, used several times.
 //!
 //! TF-IDF ([`Measure::TfIdf`]) is offered as well: term frequency × `ln(N / df)` over the
 //! documents of the corpus.
@@ -64,7 +69,7 @@
 //! assert!(shown.contains(&"Bertelsmann Stiftung"));
 //! ```
 
-use super::family::{families, is_derivation};
+use super::family::families;
 use super::keyness::{log_likelihood, log_ratio};
 use super::reference::Reference;
 use crate::normalize::{lowercase, Stopwords};
@@ -735,7 +740,8 @@ impl Extractor {
                 .flat_map(|(k, s)| s.surfaces.keys().map(move |f| (k.as_str(), f)))
                 .map(|(k, f)| (k, lowercase(f).into_owned()))
                 .collect();
-            families(lows.iter().map(|(k, l)| (*k, l.as_str())))
+            let is_noun = |k: &str| target.terms.get(k).is_some_and(|s| s.noun_share() >= 0.5);
+            families(lows.iter().map(|(k, l)| (*k, l.as_str())), is_noun)
                 .into_iter()
                 .map(|(k, r)| (k.to_string(), r.to_string()))
                 .collect::<FxHashMap<String, String>>()
@@ -1019,18 +1025,6 @@ impl Extractor {
             {
                 continue;
             }
-            if self.opts.variants {
-                if let Some(m) = self.derivation_base(k, &merged) {
-                    let m = &mut merged[m];
-                    m.count += k.count;
-                    for f in &k.forms {
-                        if !m.forms.contains(f) {
-                            m.forms.push(f.clone());
-                        }
-                    }
-                    continue;
-                }
-            }
             merged.push(k.clone());
         }
         if self.opts.variants {
@@ -1038,17 +1032,6 @@ impl Extractor {
         }
         merged.truncate(top);
         merged
-    }
-
-    /// The index in `merged` of a single word that `k` is a derivation of, or that is a
-    /// derivation of `k` (`Verfilzung` ~ `Filz`).
-    fn derivation_base(&self, k: &Keyterm, merged: &[Keyterm]) -> Option<usize> {
-        let low = lowercase(&k.term).into_owned();
-        merged.iter().position(|m| {
-            m.words == 1
-                && (is_derivation(&low, &k.key, &m.key)
-                    || is_derivation(&lowercase(&m.term), &m.key, &k.key))
-        })
     }
 
     /// Links each single-word compound to a shorter keyterm that is its head
