@@ -966,14 +966,15 @@ impl Extractor {
             if !kept[i] {
                 continue;
             }
-            let (key, n) = (&out[i].key, out[i].count);
+            let (key, n) = (out[i].key.as_str(), out[i].count);
             let inside = out.iter().enumerate().any(|(j, l)| {
+                let longer = l.key.as_str();
                 j != i
                     && kept[j]
-                    && l.key.len() > key.len()
-                    && (l.key.starts_with(&format!("{key} "))
-                        || l.key.ends_with(&format!(" {key}")))
+                    && longer.len() > key.len()
                     && 10 * l.count >= 7 * n
+                    && (longer.strip_prefix(key).is_some_and(|r| r.starts_with(' '))
+                        || longer.strip_suffix(key).is_some_and(|r| r.ends_with(' ')))
             });
             if inside {
                 kept[i] = false;
