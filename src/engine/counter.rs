@@ -4,10 +4,10 @@ use super::{group_key, Analyzer, GroupBy};
 use crate::model::Thread;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Marks a raw token that yields no term (stopword, number, too short).
-const NO_TERM: u32 = u32::MAX;
+const NO_TERM: u32 = u32::MAX - 1;
 
 /// Counts of one term in one group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,15 +139,18 @@ impl FreqPartial {
             return Vec::new();
         };
         let mut rows: Vec<(&String, &TermAgg)> = g.terms.iter().collect();
-        rows.sort_by(|a, b| {
+        let order = |a: &(&String, &TermAgg), b: &(&String, &TermAgg)| {
             b.1.count
                 .cmp(&a.1.count)
                 .then(b.1.docs.cmp(&a.1.docs))
                 .then(a.0.cmp(b.0))
-        });
-        if top > 0 {
+        };
+        // Keys are unique, so the order is total: select the top rows, then sort only them.
+        if top > 0 && top < rows.len() {
+            rows.select_nth_unstable_by(top - 1, order);
             rows.truncate(top);
         }
+        rows.sort_unstable_by(order);
         rows.into_iter()
             .map(|(k, a)| TermRow {
                 term: self.display(k).to_string(),
@@ -178,113 +181,211 @@ struct Cell {
     last: u64,
 }
 
-/// A 64-bit hash of a short byte string: 8 bytes at a time (multiply–rotate, as in FxHash),
-/// then the 64-bit finaliser of MurmurHash3 (Appleby), so that both the low bits (the slot)
-/// and the whole value (compared before any bytes) are well mixed.
-#[inline]
-fn hash_bytes(b: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (b.len() as u64).wrapping_mul(K);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut a = [0u8; 8];
-        a[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+/// Marks a free slot of the token table.
+const EMPTY: u32 = u32::MAX;
+
+/// Tokens of at most this many bytes are stored inside their slot.
+const INLINE: usize = 16;
+
+/// One slot of the token table: a distinct raw token, its term and how often it was
+/// counted. 32 bytes, aligned, so that a lookup touches one cache line.
+///
+/// A token of at most [`INLINE`] bytes is its own key: its bytes, zero-padded, as two
+/// little-endian words (`lo`, `hi`), with its length. A longer token keeps its first 8 bytes
+/// in `lo` and its offset in the table's arena in `hi`.
+#[repr(C, align(32))]
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    /// Occurrences of the token that were counted (0 for one that yields no term).
+    count: u64,
+    /// The term id, [`NO_TERM`], or [`EMPTY`] for a free slot.
+    term: u32,
+    /// The token's length in bytes.
+    len: u32,
 }
 
-const EMPTY_SLOT: u32 = u32::MAX;
+const FREE: Slot = Slot {
+    lo: 0,
+    hi: 0,
+    count: 0,
+    term: EMPTY,
+    len: 0,
+};
+
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The first 16 bytes of `token`, zero-padded, as a little-endian number. `text` is the
+/// text the token was cut from: when the token lies inside it with 16 bytes to spare, the
+/// key is one unaligned load and a mask instead of a copy.
+#[inline(always)]
+fn key_of(text: &[u8], token: &[u8]) -> u128 {
+    let n = token.len();
+    let off = (token.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(off..off.wrapping_add(16)) {
+        Some(s) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(s);
+            let mask = u128::MAX
+                .checked_shr(8 * (16 - n.min(16)) as u32)
+                .unwrap_or(0);
+            u128::from_le_bytes(a) & mask
+        }
+        None => padded_key(token),
+    }
+}
+
+/// [`key_of`] by copying.
+#[cold]
+fn padded_key(token: &[u8]) -> u128 {
+    let mut a = [0u8; 16];
+    let m = token.len().min(16);
+    a[..m].copy_from_slice(&token[..m]);
+    u128::from_le_bytes(a)
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+/// The folded 128-bit product (the mixing step of wyhash and foldhash).
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The hash of a token from its key (first 16 bytes), its length and, for a longer token,
+/// its last 8 bytes.
+#[inline(always)]
+fn hash_of(token: &[u8], key: u128) -> u64 {
+    let n = token.len();
+    let tail = if n > INLINE { load8(token, n - 8) } else { 0 };
+    fold_mul(key as u64 ^ K1 ^ tail, (key >> 64) as u64 ^ K2 ^ n as u64)
+}
 
 /// The per-worker token cache: an open-addressing table (linear probing) from each distinct
-/// raw token to its id, with the tokens' bytes in one arena. A lookup compares the full
-/// 64-bit hash before it compares any bytes, so nearly every byte comparison is a hit: this
-/// is the innermost loop of the engine (one lookup per token).
+/// raw token to its term and its count. Short tokens sit inside their slot, so a lookup is
+/// one hash, one cache line and two compares: this is the innermost loop of the engine
+/// (one lookup per token).
 #[derive(Debug)]
 struct TokenTable {
-    /// (hash, id); `EMPTY_SLOT` marks a free slot.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<Slot>,
     mask: usize,
-    bytes: Vec<u8>,
-    /// (start, length) in `bytes`, by id.
-    spans: Vec<(usize, usize)>,
+    len: usize,
+    /// The bytes of the tokens longer than [`INLINE`].
+    arena: Vec<u8>,
 }
 
 impl TokenTable {
     fn new() -> TokenTable {
         TokenTable {
-            slots: vec![(0, EMPTY_SLOT); 1 << 12],
+            slots: vec![FREE; 1 << 12],
             mask: (1 << 12) - 1,
-            bytes: Vec::new(),
-            spans: Vec::new(),
+            len: 0,
+            arena: Vec::new(),
         }
     }
 
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn token(&self, id: u32) -> &str {
-        let (s, l) = self.spans[id as usize];
-        // Only whole `&str`s are ever pushed, so every span is valid UTF-8.
-        std::str::from_utf8(&self.bytes[s..s + l]).unwrap_or_default()
-    }
-
-    /// The id of `token`, or the slot where it belongs.
-    #[inline]
-    fn find(&self, token: &str, h: u64) -> Result<u32, usize> {
-        let key = token.as_bytes();
+    /// The index of `token`'s slot, or of the free slot where it belongs.
+    #[inline(always)]
+    fn find(&self, token: &[u8], key: u128, h: u64) -> Result<usize, usize> {
+        let n = token.len();
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
         let mut i = h as usize & self.mask;
         loop {
-            let (sh, id) = self.slots[i];
-            if id == EMPTY_SLOT {
+            let s = &self.slots[i];
+            if s.term == EMPTY {
                 return Err(i);
             }
-            if sh == h {
-                let (s, l) = self.spans[id as usize];
-                if l == key.len() && &self.bytes[s..s + l] == key {
-                    return Ok(id);
+            if s.len as usize == n
+                && s.lo == lo
+                && if n <= INLINE {
+                    s.hi == hi
+                } else {
+                    self.long_eq(s, token)
                 }
+            {
+                return Ok(i);
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// Adds a token known to be absent (`slot` from [`TokenTable::find`]); returns its id.
-    fn insert(&mut self, token: &str, h: u64, slot: usize) -> u32 {
-        let id = self.spans.len() as u32;
-        self.spans.push((self.bytes.len(), token.len()));
-        self.bytes.extend_from_slice(token.as_bytes());
-        self.slots[slot] = (h, id);
-        if self.spans.len() * 2 > self.slots.len() {
-            self.grow();
+    fn long_eq(&self, s: &Slot, token: &[u8]) -> bool {
+        let start = s.hi as usize;
+        self.arena.get(start..start + s.len as usize) == Some(token)
+    }
+
+    /// The bytes of the token in `s`.
+    fn bytes<'s>(&'s self, s: &Slot, buf: &'s mut [u8; 16]) -> &'s [u8] {
+        let n = s.len as usize;
+        if n <= INLINE {
+            buf[..8].copy_from_slice(&s.lo.to_le_bytes());
+            buf[8..].copy_from_slice(&s.hi.to_le_bytes());
+            &buf[..n]
+        } else {
+            let start = s.hi as usize;
+            self.arena.get(start..start + n).unwrap_or_default()
         }
-        id
+    }
+
+    /// Adds a token known to be absent at `slot` (from [`TokenTable::find`]); returns the
+    /// index of its slot (which moves when the table grows).
+    fn insert(&mut self, token: &[u8], key: u128, h: u64, slot: usize, term: u32) -> usize {
+        let n = token.len();
+        let hi = if n <= INLINE {
+            (key >> 64) as u64
+        } else {
+            let start = self.arena.len() as u64;
+            self.arena.extend_from_slice(token);
+            start
+        };
+        self.slots[slot] = Slot {
+            lo: key as u64,
+            hi,
+            count: 0,
+            term,
+            len: n as u32,
+        };
+        self.len += 1;
+        // Grow at a load factor of 5/8.
+        if self.len * 8 <= self.slots.len() * 5 {
+            return slot;
+        }
+        self.grow();
+        match self.find(token, key, h) {
+            Ok(i) | Err(i) => i,
+        }
     }
 
     fn grow(&mut self) {
         let n = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY_SLOT); n]);
+        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
         self.mask = n - 1;
-        for (h, id) in old {
-            if id != EMPTY_SLOT {
-                let mut i = h as usize & self.mask;
-                while self.slots[i].1 != EMPTY_SLOT {
-                    i = (i + 1) & self.mask;
-                }
-                self.slots[i] = (h, id);
+        let mut buf = [0u8; 16];
+        for s in old {
+            if s.term == EMPTY {
+                continue;
             }
+            let bytes = self.bytes(&s, &mut buf);
+            let key = padded_key(bytes);
+            let mut i = hash_of(bytes, key) as usize & self.mask;
+            while self.slots[i].term != EMPTY {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = s;
         }
+    }
+
+    /// The occupied slots.
+    fn iter(&self) -> impl Iterator<Item = &Slot> {
+        self.slots.iter().filter(|s| s.term != EMPTY)
     }
 }
 
@@ -292,9 +393,7 @@ impl TokenTable {
 #[derive(Debug)]
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
-    surface: TokenTable,
-    surface_term: Vec<u32>,
-    surface_count: Vec<u64>,
+    table: TokenTable,
     term_index: FxHashMap<Box<str>, u32>,
     terms: Vec<Box<str>>,
     group_index: FxHashMap<Box<str>, u32>,
@@ -308,9 +407,7 @@ impl<'a> Counter<'a> {
     pub fn new(analyzer: &'a Analyzer) -> Counter<'a> {
         Counter {
             analyzer,
-            surface: TokenTable::new(),
-            surface_term: Vec::new(),
-            surface_count: Vec::new(),
+            table: TokenTable::new(),
             term_index: FxHashMap::default(),
             terms: Vec::new(),
             group_index: FxHashMap::default(),
@@ -333,23 +430,24 @@ impl<'a> Counter<'a> {
         g
     }
 
+    /// Analyses a new raw token and adds it to the table; returns its slot.
     #[cold]
-    fn analyse(&mut self, token: &str, h: u64, slot: usize) -> u32 {
+    #[inline(never)]
+    fn analyse(&mut self, token: &str, key: u128, h: u64, slot: usize) -> usize {
         let term = match self.analyzer.term(token) {
             None => NO_TERM,
             Some(t) => match self.term_index.get(t.as_str()) {
                 Some(&id) => id,
                 None => {
                     let id = self.terms.len() as u32;
-                    self.terms.push(t.clone().into_boxed_str());
-                    self.term_index.insert(t.into_boxed_str(), id);
+                    let t: Box<str> = t.into_boxed_str();
+                    self.terms.push(t.clone());
+                    self.term_index.insert(t, id);
                     id
                 }
             },
         };
-        self.surface_term.push(term);
-        self.surface_count.push(0);
-        self.surface.insert(token, h, slot)
+        self.table.insert(token.as_bytes(), key, h, slot, term)
     }
 
     /// Counts the terms of `text` as (part of) document `doc` in group `group`. `split`
@@ -360,21 +458,25 @@ impl<'a> Counter<'a> {
         let dense = self.dense;
         let stamp = doc + 1;
         let tokenizer = *self.analyzer.tokenizer();
+        let bytes = text.as_bytes();
         let mut tokens = 0u64;
         let mut counted = 0u64;
         for w in tokenizer.words(text) {
             tokens += 1;
-            let h = hash_bytes(w.as_bytes());
-            let sid = match self.surface.find(w, h) {
-                Ok(s) => s,
-                Err(slot) => self.analyse(w, h, slot),
-            } as usize;
-            let term = self.surface_term[sid];
+            let b = w.as_bytes();
+            let key = key_of(bytes, b);
+            let h = hash_of(b, key);
+            let i = match self.table.find(b, key, h) {
+                Ok(i) => i,
+                Err(slot) => self.analyse(w, key, h, slot),
+            };
+            let s = &mut self.table.slots[i];
+            let term = s.term;
             if term == NO_TERM {
                 continue;
             }
+            s.count += 1;
             counted += 1;
-            self.surface_count[sid] += 1;
             let gc = &mut self.groups[g].1;
             let cell = if dense {
                 let t = term as usize;
@@ -429,62 +531,223 @@ impl<'a> Counter<'a> {
         }
     }
 
-    /// The counts keyed by term text.
+    /// The counts keyed by term text. Documents cut into several batches stay open (see
+    /// [`FreqPartial::resolve_split_documents`]), since other counters may have seen other
+    /// batches of them.
     pub fn into_partial(self) -> FreqPartial {
-        let mut p = FreqPartial {
-            settings: settings_of(self.analyzer),
-            ..FreqPartial::default()
+        let settings = settings_of(self.analyzer);
+        merge_counters(vec![self], settings, false)
+    }
+}
+
+/// The summed counts of one group over all counters, by global term id.
+enum Cells {
+    Dense(Vec<TermAgg>),
+    Sparse(FxHashMap<u32, TermAgg>),
+}
+
+impl Cells {
+    #[inline]
+    fn add(&mut self, t: u32, count: u64, docs: u64) {
+        let a = match self {
+            Cells::Dense(v) => {
+                let i = t as usize;
+                if v.len() <= i {
+                    v.resize(i + 1, TermAgg::default());
+                }
+                &mut v[i]
+            }
+            Cells::Sparse(m) => m.entry(t).or_default(),
         };
-        for (name, gc) in &self.groups {
-            let mut terms = BTreeMap::new();
+        a.count += count;
+        a.docs += docs;
+    }
+}
+
+/// Sums the counts of several counters (of one run: same analyser) into one partial result.
+/// Terms are matched by id (each counter's term list is mapped once to a global one), and the
+/// result's maps are built once from sorted sequences, so this costs about one sort of the
+/// vocabulary. With `resolve`, documents cut into several batches are counted once per term
+/// here (all of their batches are among `counters`); otherwise they stay open in `split`.
+pub(crate) fn merge_counters(
+    counters: Vec<Counter<'_>>,
+    settings: String,
+    resolve: bool,
+) -> FreqPartial {
+    // Global term ids: the biggest vocabulary first, the others mapped onto it.
+    let mut counters = counters;
+    counters.sort_by_key(|c| std::cmp::Reverse(c.terms.len()));
+    let mut gterms: Vec<&str> = Vec::new();
+    let mut gindex: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
+    for (k, c) in counters.iter().enumerate() {
+        if k == 0 {
+            gterms = c.terms.iter().map(|t| &**t).collect();
+            gindex.reserve(gterms.len());
+            for (i, t) in gterms.iter().enumerate() {
+                gindex.insert(t, i as u32);
+            }
+            remaps.push((0..gterms.len() as u32).collect());
+            continue;
+        }
+        let remap = c
+            .terms
+            .iter()
+            .map(|t| {
+                *gindex.entry(&**t).or_insert_with(|| {
+                    gterms.push(t);
+                    gterms.len() as u32 - 1
+                })
+            })
+            .collect();
+        remaps.push(remap);
+    }
+    drop(gindex);
+
+    // Groups by name.
+    let names: BTreeSet<&str> = counters
+        .iter()
+        .flat_map(|c| c.groups.iter().map(|(n, _)| &**n))
+        .collect();
+    let gpos: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let single = names.len() == 1;
+    let mut totals: Vec<(u64, u64, u64, Cells)> = names
+        .iter()
+        .map(|_| {
+            let cells = if single {
+                Cells::Dense(vec![TermAgg::default(); gterms.len()])
+            } else {
+                Cells::Sparse(FxHashMap::default())
+            };
+            (0, 0, 0, cells)
+        })
+        .collect();
+    let mut split: FxHashMap<u64, (usize, FxHashSet<u32>)> = FxHashMap::default();
+    for (c, remap) in counters.iter().zip(&remaps) {
+        for (name, gc) in &c.groups {
+            let tot = &mut totals[gpos[&**name]];
+            tot.0 += gc.docs;
+            tot.1 += gc.tokens;
+            tot.2 += gc.terms_counted;
             let cells = gc
                 .dense
                 .iter()
                 .enumerate()
                 .map(|(t, c)| (t as u32, c))
                 .chain(gc.sparse.iter().map(|(&t, c)| (t, c)));
-            for (t, c) in cells {
-                if c.count > 0 {
-                    terms.insert(
-                        self.terms[t as usize].to_string(),
-                        TermAgg {
-                            count: c.count,
-                            docs: c.docs,
-                        },
-                    );
+            for (t, cell) in cells {
+                if cell.count > 0 {
+                    tot.3.add(remap[t as usize], cell.count, cell.docs);
                 }
             }
-            p.groups.insert(
-                name.to_string(),
-                GroupPartial {
-                    docs: gc.docs,
-                    tokens: gc.tokens,
-                    terms_counted: gc.terms_counted,
-                    terms,
-                },
-            );
         }
-        for sid in 0..self.surface.len() as u32 {
-            let form = self.surface.token(sid);
-            let term = self.surface_term[sid as usize];
-            let n = self.surface_count[sid as usize];
-            if term != NO_TERM && n > 0 {
-                *p.surfaces
-                    .entry(self.terms[term as usize].to_string())
-                    .or_default()
-                    .entry(form.to_string())
-                    .or_default() += n;
+        for (&doc, (g, terms)) in &c.split {
+            let e = split
+                .entry(doc)
+                .or_insert_with(|| (gpos[&*c.groups[*g as usize].0], FxHashSet::default()));
+            e.1.extend(terms.iter().map(|&t| remap[t as usize]));
+        }
+    }
+    if resolve {
+        for (_, (g, terms)) in split.drain() {
+            for t in terms {
+                totals[g].3.add(t, 0, 1);
             }
         }
-        for (doc, (g, terms)) in self.split {
-            let set = terms
-                .into_iter()
-                .map(|t| self.terms[t as usize].to_string())
-                .collect();
-            p.split
-                .insert(doc, (self.groups[g as usize].0.to_string(), set));
-        }
-        p
+    }
+
+    // The vocabulary in text order: `rank[id]`.
+    let mut order: Vec<u32> = (0..gterms.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| gterms[a as usize].cmp(gterms[b as usize]));
+    let mut rank = vec![0u32; gterms.len()];
+    for (r, &t) in order.iter().enumerate() {
+        rank[t as usize] = r as u32;
+    }
+
+    let (groups, surfaces) = rayon::join(
+        || {
+            names
+                .iter()
+                .zip(totals)
+                .map(|(name, (docs, tokens, terms_counted, cells))| {
+                    let mut ids: Vec<(u32, TermAgg)> = match cells {
+                        Cells::Dense(v) => order
+                            .iter()
+                            .filter_map(|&t| {
+                                let a = v.get(t as usize).copied().unwrap_or_default();
+                                (a.count > 0).then_some((t, a))
+                            })
+                            .collect(),
+                        Cells::Sparse(m) => {
+                            let mut v: Vec<(u32, TermAgg)> =
+                                m.into_iter().filter(|(_, a)| a.count > 0).collect();
+                            v.sort_unstable_by_key(|(t, _)| rank[*t as usize]);
+                            v
+                        }
+                    };
+                    let terms: BTreeMap<String, TermAgg> = ids
+                        .drain(..)
+                        .map(|(t, a)| (gterms[t as usize].to_string(), a))
+                        .collect();
+                    (
+                        name.to_string(),
+                        GroupPartial {
+                            docs,
+                            tokens,
+                            terms_counted,
+                            terms,
+                        },
+                    )
+                })
+                .collect::<BTreeMap<String, GroupPartial>>()
+        },
+        || {
+            // (term rank, surface form, count) from every counter, sorted and summed.
+            let mut forms: Vec<(u32, String, u64)> = Vec::new();
+            let mut buf = [0u8; 16];
+            for (c, remap) in counters.iter().zip(&remaps) {
+                for s in c.table.iter() {
+                    if s.term == NO_TERM || s.count == 0 {
+                        continue;
+                    }
+                    let b = c.table.bytes(s, &mut buf);
+                    // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
+                    let form = String::from_utf8_lossy(b).into_owned();
+                    forms.push((rank[remap[s.term as usize] as usize], form, s.count));
+                }
+            }
+            forms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+            let mut surfaces: Vec<(String, BTreeMap<String, u64>)> = Vec::new();
+            let mut run: Vec<(String, u64)> = Vec::new();
+            let mut it = forms.into_iter().peekable();
+            while let Some((r, form, n)) = it.next() {
+                match run.last_mut() {
+                    Some(last) if last.0 == form => last.1 += n,
+                    _ => run.push((form, n)),
+                }
+                if it.peek().is_none_or(|next| next.0 != r) {
+                    let term = gterms[order[r as usize] as usize].to_string();
+                    surfaces.push((term, run.drain(..).collect()));
+                }
+            }
+            surfaces.into_iter().collect::<BTreeMap<_, _>>()
+        },
+    );
+
+    let split = split
+        .into_iter()
+        .map(|(doc, (g, terms))| {
+            let name = names.iter().nth(g).copied().unwrap_or_default().to_string();
+            let mut set = FxHashSet::default();
+            set.extend(terms.into_iter().map(|t| gterms[t as usize].to_string()));
+            (doc, (name, set))
+        })
+        .collect();
+    FreqPartial {
+        settings,
+        groups,
+        surfaces,
+        split,
     }
 }
 

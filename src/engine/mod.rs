@@ -270,7 +270,7 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
         base.push(next);
         next += 1 + t.comments.len() as u64;
     }
-    corpus
+    let counters: Vec<Counter> = corpus
         .threads
         .par_iter()
         .zip(base)
@@ -281,6 +281,6 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
                 c
             },
         )
-        .map(Counter::into_partial)
-        .reduce(FreqPartial::default, FreqPartial::merged)
+        .collect();
+    counter::merge_counters(counters, counter::settings_of(analyzer), true)
 }
