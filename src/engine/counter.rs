@@ -169,7 +169,9 @@ struct GroupCounts {
     docs: u64,
     tokens: u64,
     terms_counted: u64,
-    dense: Vec<Cell>,
+    /// Cells by term id (group `""` only: its counts when a counter leaves dense mode,
+    /// and its document frequencies).
+    dense: Vec<TermAgg>,
     sparse: FxHashMap<u32, Cell>,
 }
 
@@ -273,7 +275,7 @@ fn hash_of(token: &[u8], key: u128) -> u64 {
 /// raw token to its term and its count. Short tokens sit inside their slot, so a lookup is
 /// one hash, one cache line and two compares: this is the innermost loop of the engine
 /// (one lookup per token).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 struct TokenTable {
     slots: Vec<Slot>,
     mask: usize,
@@ -389,16 +391,65 @@ impl TokenTable {
     }
 }
 
+/// Term texts in one string, by id.
+#[derive(Debug, Clone, Default)]
+struct TermTexts {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl TermTexts {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let (s, l) = self.spans[id as usize];
+        self.text.get(s..s + l).unwrap_or_default()
+    }
+
+    /// The id of `t`, added when new (`index` maps texts to ids).
+    fn intern(&mut self, index: &mut TokenTable, t: &str) -> u32 {
+        let b = t.as_bytes();
+        let key = padded_key(b);
+        let h = hash_of(b, key);
+        match index.find(b, key, h) {
+            Ok(i) => index.slots[i].term,
+            Err(slot) => {
+                let id = self.spans.len() as u32;
+                self.spans.push((self.text.len(), t.len()));
+                self.text.push_str(t);
+                index.insert(b, key, h, slot, id);
+                id
+            }
+        }
+    }
+}
+
+/// Tokens looked up together: first a chunk is cut and hashed, then its slots are looked up,
+/// so that the cache misses of several lookups overlap.
+const CHUNK: usize = 32;
+
 /// One worker's counts. Every distinct raw token is analysed once and cached.
 #[derive(Debug)]
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
     table: TokenTable,
-    term_index: FxHashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
+    /// The terms: text → id (the id in each slot's `term`), and their texts.
+    term_index: TokenTable,
+    terms: TermTexts,
     group_index: FxHashMap<Box<str>, u32>,
     groups: Vec<(Box<str>, GroupCounts)>,
+    /// Only the group `""` so far. Then the group's counts are the counts of the tokens in
+    /// the table (summed by term at the end), and document frequencies go through `seen`.
     dense: bool,
+    /// Dense mode: one bit per term, set when it occurs in the open document.
+    seen: Vec<u64>,
+    /// Dense mode: the terms of the open document (those with a bit in `seen`).
+    fresh: Vec<u32>,
+    /// Dense mode: the open document (document, group, split); its document frequencies
+    /// are settled when another document starts or the counts are taken.
+    open: Option<(u64, u32, bool)>,
     split: FxHashMap<u64, (u32, FxHashSet<u32>)>,
 }
 
@@ -408,11 +459,14 @@ impl<'a> Counter<'a> {
         Counter {
             analyzer,
             table: TokenTable::new(),
-            term_index: FxHashMap::default(),
-            terms: Vec::new(),
+            term_index: TokenTable::new(),
+            terms: TermTexts::default(),
             group_index: FxHashMap::default(),
             groups: Vec::new(),
             dense: true,
+            seen: Vec::new(),
+            fresh: Vec::new(),
+            open: None,
             split: FxHashMap::default(),
         }
     }
@@ -421,13 +475,64 @@ impl<'a> Counter<'a> {
         if let Some(&g) = self.group_index.get(name) {
             return g;
         }
-        let g = self.groups.len() as u32;
-        if !name.is_empty() {
-            self.dense = false;
+        if !name.is_empty() && self.dense {
+            self.leave_dense_mode();
         }
+        let g = self.groups.len() as u32;
         self.group_index.insert(name.into(), g);
         self.groups.push((name.into(), GroupCounts::default()));
         g
+    }
+
+    /// A second group appeared: the counts of group `""` so far move from the token table
+    /// into its cells, and from now on every group is counted in cells.
+    fn leave_dense_mode(&mut self) {
+        self.close_document();
+        self.dense = false;
+        if let Some(&g) = self.group_index.get("") {
+            let cells = &mut self.groups[g as usize].1.dense;
+            for s in self.table.iter() {
+                if s.term != NO_TERM && s.count > 0 {
+                    let t = s.term as usize;
+                    if cells.len() <= t {
+                        cells.resize(t + 1, TermAgg::default());
+                    }
+                    cells[t].count += s.count;
+                }
+            }
+        }
+    }
+
+    /// Dense mode: settles the document frequencies of the open document.
+    fn close_document(&mut self) {
+        let Some((doc, g, split)) = self.open.take() else {
+            return;
+        };
+        let fresh = std::mem::take(&mut self.fresh);
+        for &t in &fresh {
+            if let Some(w) = self.seen.get_mut(t as usize >> 6) {
+                *w &= !(1u64 << (t & 63));
+            }
+        }
+        if split {
+            self.split
+                .entry(doc)
+                .or_insert_with(|| (g, FxHashSet::default()))
+                .1
+                .extend(fresh.iter().copied());
+        } else {
+            let cells = &mut self.groups[g as usize].1.dense;
+            if cells.len() < self.terms.len() {
+                cells.resize(self.terms.len(), TermAgg::default());
+            }
+            for &t in &fresh {
+                if let Some(c) = cells.get_mut(t as usize) {
+                    c.docs += 1;
+                }
+            }
+        }
+        self.fresh = fresh;
+        self.fresh.clear();
     }
 
     /// Analyses a new raw token and adds it to the table; returns its slot.
@@ -436,76 +541,106 @@ impl<'a> Counter<'a> {
     fn analyse(&mut self, token: &str, key: u128, h: u64, slot: usize) -> usize {
         let term = match self.analyzer.term(token) {
             None => NO_TERM,
-            Some(t) => match self.term_index.get(t.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    let t: Box<str> = t.into_boxed_str();
-                    self.terms.push(t.clone());
-                    self.term_index.insert(t, id);
-                    id
+            Some(t) => {
+                let id = self.terms.intern(&mut self.term_index, &t);
+                if self.seen.len() * 64 <= id as usize {
+                    self.seen.push(0);
                 }
-            },
+                id
+            }
         };
         self.table.insert(token.as_bytes(), key, h, slot, term)
+    }
+
+    /// Calls `f` with the slot of every token of `text`, in order; returns the number of
+    /// tokens. Tokens are cut and hashed a chunk at a time, then looked up.
+    #[inline(always)]
+    fn each_token(&mut self, text: &str, mut f: impl FnMut(&mut Counter<'a>, usize)) -> u64 {
+        let tokenizer = *self.analyzer.tokenizer();
+        let bytes = text.as_bytes();
+        let mut words = tokenizer.words(text);
+        let mut chunk: [(&str, u128, u64); CHUNK] = [("", 0, 0); CHUNK];
+        let mut tokens = 0u64;
+        loop {
+            let mut n = 0;
+            // The chunk first: `zip` takes from its first iterator before the second.
+            for (entry, w) in chunk.iter_mut().zip(&mut words) {
+                let key = key_of(bytes, w.as_bytes());
+                *entry = (w, key, hash_of(w.as_bytes(), key));
+                n += 1;
+            }
+            for &(w, key, h) in &chunk[..n] {
+                let i = match self.table.find(w.as_bytes(), key, h) {
+                    Ok(i) => i,
+                    Err(slot) => self.analyse(w, key, h, slot),
+                };
+                f(self, i);
+            }
+            tokens += n as u64;
+            if n < CHUNK {
+                return tokens;
+            }
+        }
     }
 
     /// Counts the terms of `text` as (part of) document `doc` in group `group`. `split`
     /// marks a document that is cut into several batches: its document frequencies are
     /// settled at the end.
     pub fn add_text(&mut self, text: &str, doc: u64, group: &str, split: bool) {
-        let g = self.group(group) as usize;
-        let dense = self.dense;
-        let stamp = doc + 1;
-        let tokenizer = *self.analyzer.tokenizer();
-        let bytes = text.as_bytes();
-        let mut tokens = 0u64;
+        let g = self.group(group);
         let mut counted = 0u64;
-        for w in tokenizer.words(text) {
-            tokens += 1;
-            let b = w.as_bytes();
-            let key = key_of(bytes, b);
-            let h = hash_of(b, key);
-            let i = match self.table.find(b, key, h) {
-                Ok(i) => i,
-                Err(slot) => self.analyse(w, key, h, slot),
-            };
-            let s = &mut self.table.slots[i];
-            let term = s.term;
-            if term == NO_TERM {
-                continue;
+        let tokens = if self.dense {
+            if self.open != Some((doc, g, split)) {
+                self.close_document();
+                self.open = Some((doc, g, split));
             }
-            s.count += 1;
-            counted += 1;
-            let gc = &mut self.groups[g].1;
-            let cell = if dense {
-                let t = term as usize;
-                if gc.dense.len() <= t {
-                    gc.dense
-                        .resize(self.terms.len().max(t + 1), Cell::default());
+            self.each_token(text, |c, i| {
+                let s = &mut c.table.slots[i];
+                if s.term == NO_TERM {
+                    return;
                 }
-                &mut gc.dense[t]
-            } else {
-                gc.sparse.entry(term).or_default()
-            };
-            cell.count += 1;
-            // The first occurrence of a term in this document (in this worker): count the
-            // document, or, for a document cut into several batches, note the term so that
-            // the document is counted once over all batches and workers.
-            if cell.last != stamp {
-                cell.last = stamp;
-                if split {
-                    self.split
-                        .entry(doc)
-                        .or_insert_with(|| (g as u32, FxHashSet::default()))
-                        .1
-                        .insert(term);
-                } else {
-                    cell.docs += 1;
+                s.count += 1;
+                counted += 1;
+                let t = s.term as usize;
+                let bit = 1u64 << (t & 63);
+                if let Some(w) = c.seen.get_mut(t >> 6) {
+                    if *w & bit == 0 {
+                        *w |= bit;
+                        c.fresh.push(t as u32);
+                    }
                 }
-            }
-        }
-        let gc = &mut self.groups[g].1;
+            })
+        } else {
+            let stamp = doc + 1;
+            let gi = g as usize;
+            self.each_token(text, |c, i| {
+                let s = &mut c.table.slots[i];
+                let term = s.term;
+                if term == NO_TERM {
+                    return;
+                }
+                s.count += 1;
+                counted += 1;
+                let cell = c.groups[gi].1.sparse.entry(term).or_default();
+                cell.count += 1;
+                // The first occurrence of a term in this document (in this worker): count
+                // the document, or, for a document cut into several batches, note the term
+                // so that the document is counted once over all batches and workers.
+                if cell.last != stamp {
+                    cell.last = stamp;
+                    if split {
+                        c.split
+                            .entry(doc)
+                            .or_insert_with(|| (g, FxHashSet::default()))
+                            .1
+                            .insert(term);
+                    } else {
+                        cell.docs += 1;
+                    }
+                }
+            })
+        };
+        let gc = &mut self.groups[g as usize].1;
         gc.tokens += tokens;
         gc.terms_counted += counted;
     }
@@ -535,12 +670,19 @@ impl<'a> Counter<'a> {
     /// [`FreqPartial::resolve_split_documents`]), since other counters may have seen other
     /// batches of them.
     pub fn into_partial(self) -> FreqPartial {
+        self.into_counts().to_partial()
+    }
+
+    /// The counts by term id (documents cut into several batches stay open, as in
+    /// [`Counter::into_partial`]).
+    pub fn into_counts(self) -> FreqCounts {
         let settings = settings_of(self.analyzer);
         merge_counters(vec![self], settings, false)
     }
 }
 
 /// The summed counts of one group over all counters, by global term id.
+#[derive(Debug, Clone)]
 enum Cells {
     Dense(Vec<TermAgg>),
     Sparse(FxHashMap<u32, TermAgg>),
@@ -562,47 +704,247 @@ impl Cells {
         a.count += count;
         a.docs += docs;
     }
+
+    /// The terms counted, by id (in no particular order).
+    fn rows(&self) -> Vec<(u32, TermAgg)> {
+        match self {
+            Cells::Dense(v) => v
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| a.count > 0)
+                .map(|(t, a)| (t as u32, *a))
+                .collect(),
+            Cells::Sparse(m) => m
+                .iter()
+                .filter(|(_, a)| a.count > 0)
+                .map(|(&t, a)| (t, *a))
+                .collect(),
+        }
+    }
 }
 
-/// Sums the counts of several counters (of one run: same analyser) into one partial result.
-/// Terms are matched by id (each counter's term list is mapped once to a global one), and the
-/// result's maps are built once from sorted sequences, so this costs about one sort of the
-/// vocabulary. With `resolve`, documents cut into several batches are counted once per term
-/// here (all of their batches are among `counters`); otherwise they stay open in `split`.
+/// Document, token and term totals of one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupStats {
+    /// Documents in the group.
+    pub docs: u64,
+    /// Word tokens seen (before stopwords and other filters).
+    pub tokens: u64,
+    /// Tokens that became terms.
+    pub terms_counted: u64,
+}
+
+/// The counts of one run, as the workers left them: terms by id, the workers' token tables
+/// for the surface forms. Tables of the top terms come straight from here (only their display
+/// forms are looked up); [`FreqCounts::to_partial`] gives the mergeable, serialisable form.
+///
+/// ```
+/// use korpus::engine::{Analyzer, AnalyzerOptions, Counter, TermUnit};
+/// let a = Analyzer::new(AnalyzerOptions { unit: TermUnit::Stem, ..AnalyzerOptions::default() });
+/// let mut c = Counter::new(&a);
+/// c.add_document("");
+/// c.add_text("Die Wahlen und die Wahl: gewählt wird in Wahlkreisen.", 0, "", false);
+/// let counts = c.into_counts();
+/// assert_eq!(counts.groups().next().map(|(_, s)| s.terms_counted), Some(4));
+/// let top = counts.table("", 1);
+/// assert_eq!((top[0].term.as_str(), top[0].key.as_str(), top[0].count), ("Wahl", "wahl", 3));
+/// assert_eq!(counts.to_partial().table("", 1), top);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FreqCounts {
+    settings: String,
+    terms: TermTexts,
+    /// By name: name, totals, cells.
+    groups: Vec<(String, GroupStats, Cells)>,
+    /// Each worker's token table and the global ids of its terms.
+    tables: Vec<(TokenTable, Vec<u32>)>,
+    /// Documents cut into several batches that are not settled yet: document, group, terms.
+    split: Vec<(u64, usize, Vec<u32>)>,
+}
+
+impl FreqCounts {
+    /// The analysis settings.
+    pub fn settings(&self) -> &str {
+        &self.settings
+    }
+
+    /// The groups (by name) and their totals.
+    pub fn groups(&self) -> impl Iterator<Item = (&str, GroupStats)> + '_ {
+        self.groups.iter().map(|(n, s, _)| (n.as_str(), *s))
+    }
+
+    /// The `top` most frequent terms of `group` (0 = all), by count, then document count,
+    /// then key: the same rows as [`FreqPartial::table`] of [`FreqCounts::to_partial`].
+    pub fn table(&self, group: &str, top: usize) -> Vec<TermRow> {
+        let Some((_, _, cells)) = self.groups.iter().find(|(n, _, _)| n == group) else {
+            return Vec::new();
+        };
+        let mut rows = cells.rows();
+        let order = |a: &(u32, TermAgg), b: &(u32, TermAgg)| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then(b.1.docs.cmp(&a.1.docs))
+                .then_with(|| self.terms.get(a.0).cmp(self.terms.get(b.0)))
+        };
+        if top > 0 && top < rows.len() {
+            rows.select_nth_unstable_by(top - 1, order);
+            rows.truncate(top);
+        }
+        rows.sort_unstable_by(order);
+        let ids: Vec<u32> = rows.iter().map(|(t, _)| *t).collect();
+        let forms = self.display_forms(&ids);
+        rows.into_iter()
+            .zip(forms)
+            .map(|((t, a), form)| {
+                let key = self.terms.get(t).to_string();
+                TermRow {
+                    term: form.unwrap_or_else(|| key.clone()),
+                    key,
+                    count: a.count,
+                    docs: a.docs,
+                }
+            })
+            .collect()
+    }
+
+    /// The surface forms of terms `ids` with their counts, summed over the workers: for
+    /// each id (by position), its forms in text order.
+    fn forms_of(&self, ids: &[u32]) -> Vec<Vec<(String, u64)>> {
+        let mut pos = vec![u32::MAX; self.terms.len()];
+        for (i, &t) in ids.iter().enumerate() {
+            pos[t as usize] = i as u32;
+        }
+        let mut found: Vec<(u32, String, u64)> = Vec::new();
+        let mut buf = [0u8; 16];
+        for (table, remap) in &self.tables {
+            for s in table.iter() {
+                if s.term == NO_TERM || s.count == 0 {
+                    continue;
+                }
+                let p = pos[remap[s.term as usize] as usize];
+                if p == u32::MAX {
+                    continue;
+                }
+                // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
+                let form = String::from_utf8_lossy(table.bytes(s, &mut buf)).into_owned();
+                found.push((p, form, s.count));
+            }
+        }
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut out: Vec<Vec<(String, u64)>> = vec![Vec::new(); ids.len()];
+        for (p, form, n) in found {
+            let forms = &mut out[p as usize];
+            match forms.last_mut() {
+                Some(last) if last.0 == form => last.1 += n,
+                _ => forms.push((form, n)),
+            }
+        }
+        out
+    }
+
+    /// The display form of each of `ids`: its most frequent surface form (ties: the one
+    /// that sorts first), as [`FreqPartial::display`].
+    fn display_forms(&self, ids: &[u32]) -> Vec<Option<String>> {
+        self.forms_of(ids)
+            .into_iter()
+            .map(|forms| {
+                forms
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|(f, _)| f)
+            })
+            .collect()
+    }
+
+    /// The mergeable, serialisable result (term texts as keys, surface forms by term).
+    pub fn to_partial(&self) -> FreqPartial {
+        let all: Vec<u32> = (0..self.terms.len() as u32).collect();
+        let (groups, surfaces) = rayon::join(
+            || {
+                self.groups
+                    .iter()
+                    .map(|(name, stats, cells)| {
+                        let terms: BTreeMap<String, TermAgg> = cells
+                            .rows()
+                            .into_iter()
+                            .map(|(t, a)| (self.terms.get(t).to_string(), a))
+                            .collect();
+                        (
+                            name.clone(),
+                            GroupPartial {
+                                docs: stats.docs,
+                                tokens: stats.tokens,
+                                terms_counted: stats.terms_counted,
+                                terms,
+                            },
+                        )
+                    })
+                    .collect::<BTreeMap<String, GroupPartial>>()
+            },
+            || {
+                self.forms_of(&all)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, forms)| !forms.is_empty())
+                    .map(|(t, forms)| {
+                        (
+                            self.terms.get(t as u32).to_string(),
+                            forms.into_iter().collect::<BTreeMap<String, u64>>(),
+                        )
+                    })
+                    .collect::<BTreeMap<String, BTreeMap<String, u64>>>()
+            },
+        );
+        let split = self
+            .split
+            .iter()
+            .map(|(doc, g, terms)| {
+                let name = self.groups[*g].0.clone();
+                let mut set = FxHashSet::default();
+                set.extend(terms.iter().map(|&t| self.terms.get(t).to_string()));
+                (*doc, (name, set))
+            })
+            .collect();
+        FreqPartial {
+            settings: self.settings.clone(),
+            groups,
+            surfaces,
+            split,
+        }
+    }
+}
+
+/// Sums the counts of several counters (of one run: same analyser). Terms are matched by
+/// id: each counter's term list is mapped once onto a global one. With `resolve`, documents
+/// cut into several batches are counted once per term here (all of their batches are among
+/// `counters`); otherwise they stay open.
 pub(crate) fn merge_counters(
     counters: Vec<Counter<'_>>,
     settings: String,
     resolve: bool,
-) -> FreqPartial {
-    // Global term ids: the biggest vocabulary first, the others mapped onto it.
+) -> FreqCounts {
     let mut counters = counters;
-    counters.sort_by_key(|c| std::cmp::Reverse(c.terms.len()));
-    let mut gterms: Vec<&str> = Vec::new();
-    let mut gindex: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
-    for (k, c) in counters.iter().enumerate() {
-        if k == 0 {
-            gterms = c.terms.iter().map(|t| &**t).collect();
-            gindex.reserve(gterms.len());
-            for (i, t) in gterms.iter().enumerate() {
-                gindex.insert(t, i as u32);
-            }
-            remaps.push((0..gterms.len() as u32).collect());
-            continue;
-        }
-        let remap = c
-            .terms
-            .iter()
-            .map(|t| {
-                *gindex.entry(&**t).or_insert_with(|| {
-                    gterms.push(t);
-                    gterms.len() as u32 - 1
-                })
-            })
-            .collect();
-        remaps.push(remap);
+    for c in &mut counters {
+        c.close_document();
     }
-    drop(gindex);
+    // Global term ids: the biggest vocabulary first, the others mapped onto it.
+    counters.sort_by_key(|c| std::cmp::Reverse(c.terms.len()));
+    let mut terms = TermTexts::default();
+    let mut index = TokenTable::new();
+    let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
+    for (k, c) in counters.iter_mut().enumerate() {
+        if k == 0 {
+            terms = std::mem::take(&mut c.terms);
+            index = std::mem::replace(&mut c.term_index, TokenTable::new());
+            remaps.push((0..terms.len() as u32).collect());
+        } else {
+            let remap = (0..c.terms.len() as u32)
+                .map(|t| terms.intern(&mut index, c.terms.get(t)))
+                .collect();
+            remaps.push(remap);
+        }
+    }
+    drop(index);
 
     // Groups by name.
     let names: BTreeSet<&str> = counters
@@ -611,33 +953,43 @@ pub(crate) fn merge_counters(
         .collect();
     let gpos: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
     let single = names.len() == 1;
-    let mut totals: Vec<(u64, u64, u64, Cells)> = names
+    let mut groups: Vec<(String, GroupStats, Cells)> = names
         .iter()
-        .map(|_| {
+        .map(|n| {
             let cells = if single {
-                Cells::Dense(vec![TermAgg::default(); gterms.len()])
+                Cells::Dense(vec![TermAgg::default(); terms.len()])
             } else {
                 Cells::Sparse(FxHashMap::default())
             };
-            (0, 0, 0, cells)
+            (n.to_string(), GroupStats::default(), cells)
         })
         .collect();
     let mut split: FxHashMap<u64, (usize, FxHashSet<u32>)> = FxHashMap::default();
     for (c, remap) in counters.iter().zip(&remaps) {
         for (name, gc) in &c.groups {
-            let tot = &mut totals[gpos[&**name]];
-            tot.0 += gc.docs;
-            tot.1 += gc.tokens;
-            tot.2 += gc.terms_counted;
-            let cells = gc
-                .dense
-                .iter()
-                .enumerate()
-                .map(|(t, c)| (t as u32, c))
-                .chain(gc.sparse.iter().map(|(&t, c)| (t, c)));
-            for (t, cell) in cells {
+            let (_, stats, cells) = &mut groups[gpos[&**name]];
+            stats.docs += gc.docs;
+            stats.tokens += gc.tokens;
+            stats.terms_counted += gc.terms_counted;
+            for (t, a) in gc.dense.iter().enumerate() {
+                if a.count > 0 || a.docs > 0 {
+                    cells.add(remap[t], a.count, a.docs);
+                }
+            }
+            for (&t, cell) in &gc.sparse {
                 if cell.count > 0 {
-                    tot.3.add(remap[t as usize], cell.count, cell.docs);
+                    cells.add(remap[t as usize], cell.count, cell.docs);
+                }
+            }
+        }
+        // Dense mode: the only group's counts are the counts of its tokens.
+        if c.dense {
+            if let Some((name, _)) = c.groups.first() {
+                let cells = &mut groups[gpos[&**name]].2;
+                for s in c.table.iter() {
+                    if s.term != NO_TERM && s.count > 0 {
+                        cells.add(remap[s.term as usize], s.count, 0);
+                    }
                 }
             }
         }
@@ -648,106 +1000,29 @@ pub(crate) fn merge_counters(
             e.1.extend(terms.iter().map(|&t| remap[t as usize]));
         }
     }
-    if resolve {
-        for (_, (g, terms)) in split.drain() {
+    let mut open = Vec::new();
+    for (doc, (g, terms)) in split {
+        if resolve {
             for t in terms {
-                totals[g].3.add(t, 0, 1);
+                groups[g].2.add(t, 0, 1);
             }
+        } else {
+            open.push((doc, g, terms.into_iter().collect()));
         }
     }
-
-    // The vocabulary in text order: `rank[id]`.
-    let mut order: Vec<u32> = (0..gterms.len() as u32).collect();
-    order.sort_unstable_by(|&a, &b| gterms[a as usize].cmp(gterms[b as usize]));
-    let mut rank = vec![0u32; gterms.len()];
-    for (r, &t) in order.iter().enumerate() {
-        rank[t as usize] = r as u32;
-    }
-
-    let (groups, surfaces) = rayon::join(
-        || {
-            names
-                .iter()
-                .zip(totals)
-                .map(|(name, (docs, tokens, terms_counted, cells))| {
-                    let mut ids: Vec<(u32, TermAgg)> = match cells {
-                        Cells::Dense(v) => order
-                            .iter()
-                            .filter_map(|&t| {
-                                let a = v.get(t as usize).copied().unwrap_or_default();
-                                (a.count > 0).then_some((t, a))
-                            })
-                            .collect(),
-                        Cells::Sparse(m) => {
-                            let mut v: Vec<(u32, TermAgg)> =
-                                m.into_iter().filter(|(_, a)| a.count > 0).collect();
-                            v.sort_unstable_by_key(|(t, _)| rank[*t as usize]);
-                            v
-                        }
-                    };
-                    let terms: BTreeMap<String, TermAgg> = ids
-                        .drain(..)
-                        .map(|(t, a)| (gterms[t as usize].to_string(), a))
-                        .collect();
-                    (
-                        name.to_string(),
-                        GroupPartial {
-                            docs,
-                            tokens,
-                            terms_counted,
-                            terms,
-                        },
-                    )
-                })
-                .collect::<BTreeMap<String, GroupPartial>>()
-        },
-        || {
-            // (term rank, surface form, count) from every counter, sorted and summed.
-            let mut forms: Vec<(u32, String, u64)> = Vec::new();
-            let mut buf = [0u8; 16];
-            for (c, remap) in counters.iter().zip(&remaps) {
-                for s in c.table.iter() {
-                    if s.term == NO_TERM || s.count == 0 {
-                        continue;
-                    }
-                    let b = c.table.bytes(s, &mut buf);
-                    // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
-                    let form = String::from_utf8_lossy(b).into_owned();
-                    forms.push((rank[remap[s.term as usize] as usize], form, s.count));
-                }
-            }
-            forms.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-            let mut surfaces: Vec<(String, BTreeMap<String, u64>)> = Vec::new();
-            let mut run: Vec<(String, u64)> = Vec::new();
-            let mut it = forms.into_iter().peekable();
-            while let Some((r, form, n)) = it.next() {
-                match run.last_mut() {
-                    Some(last) if last.0 == form => last.1 += n,
-                    _ => run.push((form, n)),
-                }
-                if it.peek().is_none_or(|next| next.0 != r) {
-                    let term = gterms[order[r as usize] as usize].to_string();
-                    surfaces.push((term, run.drain(..).collect()));
-                }
-            }
-            surfaces.into_iter().collect::<BTreeMap<_, _>>()
-        },
-    );
-
-    let split = split
+    drop(gpos);
+    drop(names);
+    let tables = counters
         .into_iter()
-        .map(|(doc, (g, terms))| {
-            let name = names.iter().nth(g).copied().unwrap_or_default().to_string();
-            let mut set = FxHashSet::default();
-            set.extend(terms.into_iter().map(|t| gterms[t as usize].to_string()));
-            (doc, (name, set))
-        })
+        .zip(remaps)
+        .map(|(c, remap)| (c.table, remap))
         .collect();
-    FreqPartial {
+    FreqCounts {
         settings,
+        terms,
         groups,
-        surfaces,
-        split,
+        tables,
+        split: open,
     }
 }
 

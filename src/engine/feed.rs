@@ -1,6 +1,6 @@
 //! The producer side of the engine: inputs → bounded channel of batches → rayon workers.
 
-use super::counter::{merge_counters, settings_of, Counter, FreqPartial};
+use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
@@ -36,8 +36,8 @@ impl Default for EngineOptions {
 /// The result of [`count_inputs`].
 #[derive(Debug, Clone, Default)]
 pub struct EngineRun {
-    /// The counts.
-    pub partial: FreqPartial,
+    /// The counts (see [`FreqCounts::to_partial`] for the mergeable form).
+    pub counts: FreqCounts,
     /// What was read.
     pub accounting: Accounting,
     /// Problems found in the input.
@@ -95,7 +95,7 @@ pub fn count_inputs(
             }
         });
         let counters = counters.into_inner().unwrap_or_default();
-        let partial = merge_counters(counters, settings_of(analyzer), true);
+        let counts = merge_counters(counters, settings_of(analyzer), true);
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
@@ -108,7 +108,7 @@ pub fn count_inputs(
             ),
         };
         let run = EngineRun {
-            partial,
+            counts,
             accounting,
             diagnostics,
         };

@@ -27,7 +27,7 @@
 pub mod counter;
 mod feed;
 
-pub use counter::{Counter, FreqPartial, GroupPartial, TermAgg, TermRow};
+pub use counter::{Counter, FreqCounts, FreqPartial, GroupPartial, GroupStats, TermAgg, TermRow};
 pub use feed::{count_inputs, EngineOptions, EngineRun};
 
 use crate::model::{Corpus, Thread};
@@ -282,5 +282,5 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
             },
         )
         .collect();
-    counter::merge_counters(counters, counter::settings_of(analyzer), true)
+    counter::merge_counters(counters, counter::settings_of(analyzer), true).to_partial()
 }
