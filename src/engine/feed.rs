@@ -1,4 +1,5 @@
-//! The producer side of the engine: inputs → bounded channel of batches → rayon workers.
+//! The producer side of the engine: inputs → bounded channel of batches → one worker (and
+//! one [`Counter`]) per rayon thread.
 
 use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
