@@ -45,8 +45,8 @@ fn analyzer() -> Analyzer {
 fn full(inputs: &[PathBuf], a: &Analyzer) -> (u64, u64) {
     let run = count_inputs(inputs, ReaderBuilder::new(), a, &EngineOptions::default())
         .unwrap_or_else(|f| panic!("{}", f.error));
-    let tokens = run.partial.groups.values().map(|g| g.tokens).sum();
-    let top = run.partial.table("", 50).iter().map(|r| r.count).sum();
+    let tokens = run.counts.groups().map(|(_, g)| g.tokens).sum();
+    let top = run.counts.table("", 50).iter().map(|r| r.count).sum();
     (tokens, top)
 }
 
@@ -102,7 +102,7 @@ fn bench(c: &mut Criterion) {
             let mut c = Counter::new(&a);
             c.add_document("");
             c.add_text(s, 0, "", false);
-            c.into_partial().groups[""].tokens
+            c.into_counts().groups().map(|(_, g)| g.tokens).sum::<u64>()
         };
         let expected = count(&slice);
         g.throughput(Throughput::Bytes(slice.len() as u64));

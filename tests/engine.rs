@@ -39,7 +39,8 @@ fn run(inputs: &[PathBuf], threads: usize, batch: usize, by: GroupBy) -> FreqPar
     pool.install(|| count_inputs(inputs, ReaderBuilder::new(), &analyzer, &opts))
         .map_err(|f| f.error.to_string())
         .expect("count")
-        .partial
+        .counts
+        .to_partial()
 }
 
 /// The first `bytes` of the Bundestag text (cut after a line end), in `dir`.
@@ -351,4 +352,35 @@ fn groups_of_blogs_add_up_to_the_whole() {
     }
     let part = run(&[blogs()], 2, 8192, GroupBy::Part);
     assert_eq!(part.groups["post"].docs, 45);
+}
+
+/// The tables of a run come straight from its counts; they equal those of its partial result.
+#[test]
+fn tables_of_the_counts_equal_those_of_the_partial() {
+    let analyzer = stems();
+    for by in [GroupBy::None, GroupBy::Author, GroupBy::Year] {
+        let opts = EngineOptions {
+            by,
+            ..EngineOptions::default()
+        };
+        let run = count_inputs(&[blogs()], ReaderBuilder::new(), &analyzer, &opts)
+            .map_err(|f| f.error.to_string())
+            .expect("count");
+        let partial = run.counts.to_partial();
+        let names: Vec<&str> = run.counts.groups().map(|(n, _)| n).collect();
+        let keys: Vec<&str> = partial.groups.keys().map(String::as_str).collect();
+        assert_eq!(names, keys, "{by:?}");
+        for (name, stats) in run.counts.groups() {
+            let g = &partial.groups[name];
+            assert_eq!(
+                (stats.docs, stats.tokens, stats.terms_counted),
+                (g.docs, g.tokens, g.terms_counted)
+            );
+            for top in [0, 1, 10] {
+                let rows = run.counts.table(name, top);
+                assert_eq!(rows, partial.table(name, top), "{by:?} {name} {top}");
+                assert!(top == 0 || rows.len() <= top);
+            }
+        }
+    }
 }

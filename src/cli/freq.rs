@@ -3,7 +3,8 @@
 use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
 use clap::Args;
 use korpus::engine::{
-    count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqPartial, GroupBy, TermRow, TermUnit,
+    count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqCounts, FreqPartial, GroupBy,
+    GroupStats, TermRow, TermUnit,
 };
 use korpus::input::Loaded;
 use korpus::normalize::{NormalizerOptions, Stopwords, UmlautFolding};
@@ -158,17 +159,20 @@ pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
     };
     reporter.problems(&loaded);
     if let Some(p) = &a.save_partial {
-        save_partial(&run.partial, p)?;
+        save_partial(&run.counts.to_partial(), p)?;
     }
     let mut w = a.output.writer()?;
     write_freq(
         &mut w,
-        &run.partial,
+        Freq::Counts(&run.counts),
         &a.table,
         analyzer.options().unit,
         format,
     )?;
     w.flush()?;
+    // The process ends right after this: freeing the vocabulary tables one by one would
+    // only cost time.
+    std::mem::forget(run);
     reporter.finish(&loaded)
 }
 
@@ -221,29 +225,72 @@ pub fn merge(a: MergeArgs, _reporter: &Reporter) -> CmdResult {
         TermUnit::Lower
     };
     let mut w = a.output.writer()?;
-    write_freq(&mut w, &total, &a.table, unit, format)?;
+    write_freq(&mut w, Freq::Partial(&total), &a.table, unit, format)?;
     w.flush()?;
     Ok(Outcome::Clean)
 }
 
-fn rows(p: &FreqPartial, group: &str, t: &TableArgs) -> Vec<TermRow> {
-    let mut rows = p.table(group, 0);
-    rows.retain(|r| r.count >= t.min_count);
-    if t.top > 0 {
-        rows.truncate(t.top);
+/// A frequency result to show: from a run, or merged from partial results.
+#[derive(Clone, Copy)]
+pub enum Freq<'a> {
+    /// The counts of a run.
+    Counts(&'a FreqCounts),
+    /// A partial result.
+    Partial(&'a FreqPartial),
+}
+
+impl Freq<'_> {
+    fn settings(&self) -> &str {
+        match self {
+            Freq::Counts(c) => c.settings(),
+            Freq::Partial(p) => &p.settings,
+        }
     }
+
+    fn groups(&self) -> Vec<(String, GroupStats)> {
+        match self {
+            Freq::Counts(c) => c.groups().map(|(n, s)| (n.to_string(), s)).collect(),
+            Freq::Partial(p) => p
+                .groups
+                .iter()
+                .map(|(n, g)| {
+                    let stats = GroupStats {
+                        docs: g.docs,
+                        tokens: g.tokens,
+                        terms_counted: g.terms_counted,
+                    };
+                    (n.clone(), stats)
+                })
+                .collect(),
+        }
+    }
+
+    fn table(&self, group: &str, top: usize) -> Vec<TermRow> {
+        match self {
+            Freq::Counts(c) => c.table(group, top),
+            Freq::Partial(p) => p.table(group, top),
+        }
+    }
+}
+
+fn rows(p: Freq, group: &str, t: &TableArgs) -> Vec<TermRow> {
+    // Rows come by count, highest first, so those of at least `min_count` are a prefix:
+    // cutting to `top` first gives the same rows without sorting the whole vocabulary.
+    let mut rows = p.table(group, t.top);
+    rows.retain(|r| r.count >= t.min_count);
     rows
 }
 
 /// Writes the frequency tables of all groups.
 pub fn write_freq(
     w: &mut dyn Write,
-    p: &FreqPartial,
+    p: Freq,
     t: &TableArgs,
     unit: TermUnit,
     format: OutputFormat,
 ) -> Result<(), Failure> {
-    let grouped = !(p.groups.is_empty() || p.groups.len() == 1 && p.groups.contains_key(""));
+    let groups = p.groups();
+    let grouped = !(groups.is_empty() || groups.len() == 1 && groups[0].0.is_empty());
     let key_col = match unit {
         TermUnit::Stem => Some("stem"),
         TermUnit::Lower => None,
@@ -251,8 +298,7 @@ pub fn write_freq(
     };
     match format {
         OutputFormat::Json => {
-            let groups: Vec<serde_json::Value> = p
-                .groups
+            let groups: Vec<serde_json::Value> = groups
                 .iter()
                 .map(|(name, g)| {
                     serde_json::json!({
@@ -264,12 +310,12 @@ pub fn write_freq(
                     })
                 })
                 .collect();
-            let doc = serde_json::json!({ "settings": p.settings, "groups": groups });
+            let doc = serde_json::json!({ "settings": p.settings(), "groups": groups });
             serde_json::to_writer_pretty(&mut *w, &doc).map_err(output::json_io)?;
             writeln!(w)?;
         }
         OutputFormat::Table => {
-            for (n, (name, g)) in p.groups.iter().enumerate() {
+            for (n, (name, g)) in groups.iter().enumerate() {
                 if grouped {
                     if n > 0 {
                         writeln!(w)?;
@@ -303,7 +349,7 @@ pub fn write_freq(
         }
         _ => {
             let mut out: Vec<output::Row> = Vec::new();
-            for name in p.groups.keys() {
+            for (name, _) in &groups {
                 for r in rows(p, name, t) {
                     let mut row: output::Row = vec![
                         ("term".into(), r.term.into()),

@@ -4,10 +4,10 @@ use super::{group_key, Analyzer, GroupBy};
 use crate::model::Thread;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Marks a raw token that yields no term (stopword, number, too short).
-const NO_TERM: u32 = u32::MAX;
+const NO_TERM: u32 = u32::MAX - 1;
 
 /// Counts of one term in one group.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,15 +139,18 @@ impl FreqPartial {
             return Vec::new();
         };
         let mut rows: Vec<(&String, &TermAgg)> = g.terms.iter().collect();
-        rows.sort_by(|a, b| {
+        let order = |a: &(&String, &TermAgg), b: &(&String, &TermAgg)| {
             b.1.count
                 .cmp(&a.1.count)
                 .then(b.1.docs.cmp(&a.1.docs))
                 .then(a.0.cmp(b.0))
-        });
-        if top > 0 {
+        };
+        // Keys are unique, so the order is total: select the top rows, then sort only them.
+        if top > 0 && top < rows.len() {
+            rows.select_nth_unstable_by(top - 1, order);
             rows.truncate(top);
         }
+        rows.sort_unstable_by(order);
         rows.into_iter()
             .map(|(k, a)| TermRow {
                 term: self.display(k).to_string(),
@@ -166,7 +169,9 @@ struct GroupCounts {
     docs: u64,
     tokens: u64,
     terms_counted: u64,
-    dense: Vec<Cell>,
+    /// Cells by term id (group `""` only: its counts when a counter leaves dense mode,
+    /// and its document frequencies).
+    dense: Vec<TermAgg>,
     sparse: FxHashMap<u32, Cell>,
 }
 
@@ -178,128 +183,273 @@ struct Cell {
     last: u64,
 }
 
-/// A 64-bit hash of a short byte string: 8 bytes at a time (multiply–rotate, as in FxHash),
-/// then the 64-bit finaliser of MurmurHash3 (Appleby), so that both the low bits (the slot)
-/// and the whole value (compared before any bytes) are well mixed.
-#[inline]
-fn hash_bytes(b: &[u8]) -> u64 {
-    const K: u64 = 0x9E37_79B9_7F4A_7C15;
-    let mut h = (b.len() as u64).wrapping_mul(K);
-    let mut chunks = b.chunks_exact(8);
-    for c in &mut chunks {
-        let mut a = [0u8; 8];
-        a.copy_from_slice(c);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-    }
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let mut a = [0u8; 8];
-        a[..rest.len()].copy_from_slice(rest);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(a)).wrapping_mul(K);
-    }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-    h ^ (h >> 33)
+/// Marks a free slot of the token table.
+const EMPTY: u32 = u32::MAX;
+
+/// Tokens of at most this many bytes are stored inside their slot.
+const INLINE: usize = 16;
+
+/// One slot of the token table: a distinct raw token, its term and how often it was
+/// counted. 32 bytes, aligned, so that a lookup touches one cache line.
+///
+/// A token of at most [`INLINE`] bytes is its own key: its bytes, zero-padded, as two
+/// little-endian words (`lo`, `hi`), with its length. A longer token keeps its first 8 bytes
+/// in `lo` and its offset in the table's arena in `hi`.
+#[repr(C, align(32))]
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    lo: u64,
+    hi: u64,
+    /// Occurrences of the token that were counted (0 for one that yields no term).
+    count: u64,
+    /// The term id, [`NO_TERM`], or [`EMPTY`] for a free slot.
+    term: u32,
+    /// The token's length in bytes.
+    len: u32,
 }
 
-const EMPTY_SLOT: u32 = u32::MAX;
+const FREE: Slot = Slot {
+    lo: 0,
+    hi: 0,
+    count: 0,
+    term: EMPTY,
+    len: 0,
+};
+
+#[inline(always)]
+fn load8(b: &[u8], i: usize) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(a)
+}
+
+/// The first 16 bytes of `token`, zero-padded, as a little-endian number. `text` is the
+/// text the token was cut from: when the token lies inside it with 16 bytes to spare, the
+/// key is one unaligned load and a mask instead of a copy.
+#[inline(always)]
+fn key_of(text: &[u8], token: &[u8]) -> u128 {
+    let n = token.len();
+    let off = (token.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+    match text.get(off..off.wrapping_add(16)) {
+        Some(s) => {
+            let mut a = [0u8; 16];
+            a.copy_from_slice(s);
+            let mask = u128::MAX
+                .checked_shr(8 * (16 - n.min(16)) as u32)
+                .unwrap_or(0);
+            u128::from_le_bytes(a) & mask
+        }
+        None => padded_key(token),
+    }
+}
+
+/// [`key_of`] by copying.
+#[cold]
+fn padded_key(token: &[u8]) -> u128 {
+    let mut a = [0u8; 16];
+    let m = token.len().min(16);
+    a[..m].copy_from_slice(&token[..m]);
+    u128::from_le_bytes(a)
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
+
+/// The folded 128-bit product (the mixing step of wyhash and foldhash).
+#[inline(always)]
+fn fold_mul(a: u64, b: u64) -> u64 {
+    let p = u128::from(a) * u128::from(b);
+    (p as u64) ^ ((p >> 64) as u64)
+}
+
+/// The hash of a token from its key (first 16 bytes), its length and, for a longer token,
+/// its last 8 bytes.
+#[inline(always)]
+fn hash_of(token: &[u8], key: u128) -> u64 {
+    let n = token.len();
+    let tail = if n > INLINE { load8(token, n - 8) } else { 0 };
+    fold_mul(key as u64 ^ K1 ^ tail, (key >> 64) as u64 ^ K2 ^ n as u64)
+}
 
 /// The per-worker token cache: an open-addressing table (linear probing) from each distinct
-/// raw token to its id, with the tokens' bytes in one arena. A lookup compares the full
-/// 64-bit hash before it compares any bytes, so nearly every byte comparison is a hit: this
-/// is the innermost loop of the engine (one lookup per token).
-#[derive(Debug)]
+/// raw token to its term and its count. Short tokens sit inside their slot, so a lookup is
+/// one hash, one cache line and two compares: this is the innermost loop of the engine
+/// (one lookup per token).
+#[derive(Debug, Clone)]
 struct TokenTable {
-    /// (hash, id); `EMPTY_SLOT` marks a free slot.
-    slots: Vec<(u64, u32)>,
+    slots: Vec<Slot>,
     mask: usize,
-    bytes: Vec<u8>,
-    /// (start, length) in `bytes`, by id.
-    spans: Vec<(usize, usize)>,
+    len: usize,
+    /// The bytes of the tokens longer than [`INLINE`].
+    arena: Vec<u8>,
 }
 
 impl TokenTable {
     fn new() -> TokenTable {
         TokenTable {
-            slots: vec![(0, EMPTY_SLOT); 1 << 12],
+            slots: vec![FREE; 1 << 12],
             mask: (1 << 12) - 1,
-            bytes: Vec::new(),
-            spans: Vec::new(),
+            len: 0,
+            arena: Vec::new(),
         }
     }
 
-    fn len(&self) -> usize {
-        self.spans.len()
-    }
-
-    fn token(&self, id: u32) -> &str {
-        let (s, l) = self.spans[id as usize];
-        // Only whole `&str`s are ever pushed, so every span is valid UTF-8.
-        std::str::from_utf8(&self.bytes[s..s + l]).unwrap_or_default()
-    }
-
-    /// The id of `token`, or the slot where it belongs.
-    #[inline]
-    fn find(&self, token: &str, h: u64) -> Result<u32, usize> {
-        let key = token.as_bytes();
+    /// The index of `token`'s slot, or of the free slot where it belongs.
+    #[inline(always)]
+    fn find(&self, token: &[u8], key: u128, h: u64) -> Result<usize, usize> {
+        let n = token.len();
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
         let mut i = h as usize & self.mask;
         loop {
-            let (sh, id) = self.slots[i];
-            if id == EMPTY_SLOT {
+            let s = &self.slots[i];
+            if s.term == EMPTY {
                 return Err(i);
             }
-            if sh == h {
-                let (s, l) = self.spans[id as usize];
-                if l == key.len() && &self.bytes[s..s + l] == key {
-                    return Ok(id);
+            if s.len as usize == n
+                && s.lo == lo
+                && if n <= INLINE {
+                    s.hi == hi
+                } else {
+                    self.long_eq(s, token)
                 }
+            {
+                return Ok(i);
             }
             i = (i + 1) & self.mask;
         }
     }
 
-    /// Adds a token known to be absent (`slot` from [`TokenTable::find`]); returns its id.
-    fn insert(&mut self, token: &str, h: u64, slot: usize) -> u32 {
-        let id = self.spans.len() as u32;
-        self.spans.push((self.bytes.len(), token.len()));
-        self.bytes.extend_from_slice(token.as_bytes());
-        self.slots[slot] = (h, id);
-        if self.spans.len() * 2 > self.slots.len() {
-            self.grow();
+    fn long_eq(&self, s: &Slot, token: &[u8]) -> bool {
+        let start = s.hi as usize;
+        self.arena.get(start..start + s.len as usize) == Some(token)
+    }
+
+    /// The bytes of the token in `s`.
+    fn bytes<'s>(&'s self, s: &Slot, buf: &'s mut [u8; 16]) -> &'s [u8] {
+        let n = s.len as usize;
+        if n <= INLINE {
+            buf[..8].copy_from_slice(&s.lo.to_le_bytes());
+            buf[8..].copy_from_slice(&s.hi.to_le_bytes());
+            &buf[..n]
+        } else {
+            let start = s.hi as usize;
+            self.arena.get(start..start + n).unwrap_or_default()
         }
-        id
+    }
+
+    /// Adds a token known to be absent at `slot` (from [`TokenTable::find`]); returns the
+    /// index of its slot (which moves when the table grows).
+    fn insert(&mut self, token: &[u8], key: u128, h: u64, slot: usize, term: u32) -> usize {
+        let n = token.len();
+        let hi = if n <= INLINE {
+            (key >> 64) as u64
+        } else {
+            let start = self.arena.len() as u64;
+            self.arena.extend_from_slice(token);
+            start
+        };
+        self.slots[slot] = Slot {
+            lo: key as u64,
+            hi,
+            count: 0,
+            term,
+            len: n as u32,
+        };
+        self.len += 1;
+        // Grow at a load factor of 5/8.
+        if self.len * 8 <= self.slots.len() * 5 {
+            return slot;
+        }
+        self.grow();
+        match self.find(token, key, h) {
+            Ok(i) | Err(i) => i,
+        }
     }
 
     fn grow(&mut self) {
         let n = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![(0, EMPTY_SLOT); n]);
+        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
         self.mask = n - 1;
-        for (h, id) in old {
-            if id != EMPTY_SLOT {
-                let mut i = h as usize & self.mask;
-                while self.slots[i].1 != EMPTY_SLOT {
-                    i = (i + 1) & self.mask;
-                }
-                self.slots[i] = (h, id);
+        let mut buf = [0u8; 16];
+        for s in old {
+            if s.term == EMPTY {
+                continue;
+            }
+            let bytes = self.bytes(&s, &mut buf);
+            let key = padded_key(bytes);
+            let mut i = hash_of(bytes, key) as usize & self.mask;
+            while self.slots[i].term != EMPTY {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = s;
+        }
+    }
+
+    /// The occupied slots.
+    fn iter(&self) -> impl Iterator<Item = &Slot> {
+        self.slots.iter().filter(|s| s.term != EMPTY)
+    }
+}
+
+/// Term texts in one string, by id.
+#[derive(Debug, Clone, Default)]
+struct TermTexts {
+    text: String,
+    spans: Vec<(usize, usize)>,
+}
+
+impl TermTexts {
+    fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn get(&self, id: u32) -> &str {
+        let (s, l) = self.spans[id as usize];
+        self.text.get(s..s + l).unwrap_or_default()
+    }
+
+    /// The id of `t`, added when new (`index` maps texts to ids).
+    fn intern(&mut self, index: &mut TokenTable, t: &str) -> u32 {
+        let b = t.as_bytes();
+        let key = padded_key(b);
+        let h = hash_of(b, key);
+        match index.find(b, key, h) {
+            Ok(i) => index.slots[i].term,
+            Err(slot) => {
+                let id = self.spans.len() as u32;
+                self.spans.push((self.text.len(), t.len()));
+                self.text.push_str(t);
+                index.insert(b, key, h, slot, id);
+                id
             }
         }
     }
 }
 
+/// Tokens looked up together: first a chunk is cut and hashed, then its slots are looked up,
+/// so that the cache misses of several lookups overlap.
+const CHUNK: usize = 32;
+
 /// One worker's counts. Every distinct raw token is analysed once and cached.
 #[derive(Debug)]
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
-    surface: TokenTable,
-    surface_term: Vec<u32>,
-    surface_count: Vec<u64>,
-    term_index: FxHashMap<Box<str>, u32>,
-    terms: Vec<Box<str>>,
+    table: TokenTable,
+    /// The terms: text → id (the id in each slot's `term`), and their texts.
+    term_index: TokenTable,
+    terms: TermTexts,
     group_index: FxHashMap<Box<str>, u32>,
     groups: Vec<(Box<str>, GroupCounts)>,
+    /// Only the group `""` so far. Then the group's counts are the counts of the tokens in
+    /// the table (summed by term at the end), and document frequencies go through `seen`.
     dense: bool,
+    /// Dense mode: one bit per term, set when it occurs in the open document.
+    seen: Vec<u64>,
+    /// Dense mode: the terms of the open document (those with a bit in `seen`).
+    fresh: Vec<u32>,
+    /// Dense mode: the open document (document, group, split); its document frequencies
+    /// are settled when another document starts or the counts are taken.
+    open: Option<(u64, u32, bool)>,
     split: FxHashMap<u64, (u32, FxHashSet<u32>)>,
 }
 
@@ -308,14 +458,15 @@ impl<'a> Counter<'a> {
     pub fn new(analyzer: &'a Analyzer) -> Counter<'a> {
         Counter {
             analyzer,
-            surface: TokenTable::new(),
-            surface_term: Vec::new(),
-            surface_count: Vec::new(),
-            term_index: FxHashMap::default(),
-            terms: Vec::new(),
+            table: TokenTable::new(),
+            term_index: TokenTable::new(),
+            terms: TermTexts::default(),
             group_index: FxHashMap::default(),
             groups: Vec::new(),
             dense: true,
+            seen: Vec::new(),
+            fresh: Vec::new(),
+            open: None,
             split: FxHashMap::default(),
         }
     }
@@ -324,86 +475,172 @@ impl<'a> Counter<'a> {
         if let Some(&g) = self.group_index.get(name) {
             return g;
         }
-        let g = self.groups.len() as u32;
-        if !name.is_empty() {
-            self.dense = false;
+        if !name.is_empty() && self.dense {
+            self.leave_dense_mode();
         }
+        let g = self.groups.len() as u32;
         self.group_index.insert(name.into(), g);
         self.groups.push((name.into(), GroupCounts::default()));
         g
     }
 
+    /// A second group appeared: the counts of group `""` so far move from the token table
+    /// into its cells, and from now on every group is counted in cells.
+    fn leave_dense_mode(&mut self) {
+        self.close_document();
+        self.dense = false;
+        if let Some(&g) = self.group_index.get("") {
+            let cells = &mut self.groups[g as usize].1.dense;
+            for s in self.table.iter() {
+                if s.term != NO_TERM && s.count > 0 {
+                    let t = s.term as usize;
+                    if cells.len() <= t {
+                        cells.resize(t + 1, TermAgg::default());
+                    }
+                    cells[t].count += s.count;
+                }
+            }
+        }
+    }
+
+    /// Dense mode: settles the document frequencies of the open document.
+    fn close_document(&mut self) {
+        let Some((doc, g, split)) = self.open.take() else {
+            return;
+        };
+        let fresh = std::mem::take(&mut self.fresh);
+        for &t in &fresh {
+            if let Some(w) = self.seen.get_mut(t as usize >> 6) {
+                *w &= !(1u64 << (t & 63));
+            }
+        }
+        if split {
+            self.split
+                .entry(doc)
+                .or_insert_with(|| (g, FxHashSet::default()))
+                .1
+                .extend(fresh.iter().copied());
+        } else {
+            let cells = &mut self.groups[g as usize].1.dense;
+            if cells.len() < self.terms.len() {
+                cells.resize(self.terms.len(), TermAgg::default());
+            }
+            for &t in &fresh {
+                if let Some(c) = cells.get_mut(t as usize) {
+                    c.docs += 1;
+                }
+            }
+        }
+        self.fresh = fresh;
+        self.fresh.clear();
+    }
+
+    /// Analyses a new raw token and adds it to the table; returns its slot.
     #[cold]
-    fn analyse(&mut self, token: &str, h: u64, slot: usize) -> u32 {
+    #[inline(never)]
+    fn analyse(&mut self, token: &str, key: u128, h: u64, slot: usize) -> usize {
         let term = match self.analyzer.term(token) {
             None => NO_TERM,
-            Some(t) => match self.term_index.get(t.as_str()) {
-                Some(&id) => id,
-                None => {
-                    let id = self.terms.len() as u32;
-                    self.terms.push(t.clone().into_boxed_str());
-                    self.term_index.insert(t.into_boxed_str(), id);
-                    id
+            Some(t) => {
+                let id = self.terms.intern(&mut self.term_index, &t);
+                if self.seen.len() * 64 <= id as usize {
+                    self.seen.push(0);
                 }
-            },
+                id
+            }
         };
-        self.surface_term.push(term);
-        self.surface_count.push(0);
-        self.surface.insert(token, h, slot)
+        self.table.insert(token.as_bytes(), key, h, slot, term)
+    }
+
+    /// Calls `f` with the slot of every token of `text`, in order; returns the number of
+    /// tokens. Tokens are cut and hashed a chunk at a time, then looked up.
+    #[inline(always)]
+    fn each_token(&mut self, text: &str, mut f: impl FnMut(&mut Counter<'a>, usize)) -> u64 {
+        let tokenizer = *self.analyzer.tokenizer();
+        let bytes = text.as_bytes();
+        let mut words = tokenizer.words(text);
+        let mut chunk: [(&str, u128, u64); CHUNK] = [("", 0, 0); CHUNK];
+        let mut tokens = 0u64;
+        loop {
+            let mut n = 0;
+            // The chunk first: `zip` takes from its first iterator before the second.
+            for (entry, w) in chunk.iter_mut().zip(&mut words) {
+                let key = key_of(bytes, w.as_bytes());
+                *entry = (w, key, hash_of(w.as_bytes(), key));
+                n += 1;
+            }
+            for &(w, key, h) in &chunk[..n] {
+                let i = match self.table.find(w.as_bytes(), key, h) {
+                    Ok(i) => i,
+                    Err(slot) => self.analyse(w, key, h, slot),
+                };
+                f(self, i);
+            }
+            tokens += n as u64;
+            if n < CHUNK {
+                return tokens;
+            }
+        }
     }
 
     /// Counts the terms of `text` as (part of) document `doc` in group `group`. `split`
     /// marks a document that is cut into several batches: its document frequencies are
     /// settled at the end.
     pub fn add_text(&mut self, text: &str, doc: u64, group: &str, split: bool) {
-        let g = self.group(group) as usize;
-        let dense = self.dense;
-        let stamp = doc + 1;
-        let tokenizer = *self.analyzer.tokenizer();
-        let mut tokens = 0u64;
+        let g = self.group(group);
         let mut counted = 0u64;
-        for w in tokenizer.words(text) {
-            tokens += 1;
-            let h = hash_bytes(w.as_bytes());
-            let sid = match self.surface.find(w, h) {
-                Ok(s) => s,
-                Err(slot) => self.analyse(w, h, slot),
-            } as usize;
-            let term = self.surface_term[sid];
-            if term == NO_TERM {
-                continue;
+        let tokens = if self.dense {
+            if self.open != Some((doc, g, split)) {
+                self.close_document();
+                self.open = Some((doc, g, split));
             }
-            counted += 1;
-            self.surface_count[sid] += 1;
-            let gc = &mut self.groups[g].1;
-            let cell = if dense {
-                let t = term as usize;
-                if gc.dense.len() <= t {
-                    gc.dense
-                        .resize(self.terms.len().max(t + 1), Cell::default());
+            self.each_token(text, |c, i| {
+                let s = &mut c.table.slots[i];
+                if s.term == NO_TERM {
+                    return;
                 }
-                &mut gc.dense[t]
-            } else {
-                gc.sparse.entry(term).or_default()
-            };
-            cell.count += 1;
-            // The first occurrence of a term in this document (in this worker): count the
-            // document, or, for a document cut into several batches, note the term so that
-            // the document is counted once over all batches and workers.
-            if cell.last != stamp {
-                cell.last = stamp;
-                if split {
-                    self.split
-                        .entry(doc)
-                        .or_insert_with(|| (g as u32, FxHashSet::default()))
-                        .1
-                        .insert(term);
-                } else {
-                    cell.docs += 1;
+                s.count += 1;
+                counted += 1;
+                let t = s.term as usize;
+                let bit = 1u64 << (t & 63);
+                if let Some(w) = c.seen.get_mut(t >> 6) {
+                    if *w & bit == 0 {
+                        *w |= bit;
+                        c.fresh.push(t as u32);
+                    }
                 }
-            }
-        }
-        let gc = &mut self.groups[g].1;
+            })
+        } else {
+            let stamp = doc + 1;
+            let gi = g as usize;
+            self.each_token(text, |c, i| {
+                let s = &mut c.table.slots[i];
+                let term = s.term;
+                if term == NO_TERM {
+                    return;
+                }
+                s.count += 1;
+                counted += 1;
+                let cell = c.groups[gi].1.sparse.entry(term).or_default();
+                cell.count += 1;
+                // The first occurrence of a term in this document (in this worker): count
+                // the document, or, for a document cut into several batches, note the term
+                // so that the document is counted once over all batches and workers.
+                if cell.last != stamp {
+                    cell.last = stamp;
+                    if split {
+                        c.split
+                            .entry(doc)
+                            .or_insert_with(|| (g, FxHashSet::default()))
+                            .1
+                            .insert(term);
+                    } else {
+                        cell.docs += 1;
+                    }
+                }
+            })
+        };
+        let gc = &mut self.groups[g as usize].1;
         gc.tokens += tokens;
         gc.terms_counted += counted;
     }
@@ -429,62 +666,363 @@ impl<'a> Counter<'a> {
         }
     }
 
-    /// The counts keyed by term text.
+    /// The counts keyed by term text. Documents cut into several batches stay open (see
+    /// [`FreqPartial::resolve_split_documents`]), since other counters may have seen other
+    /// batches of them.
     pub fn into_partial(self) -> FreqPartial {
-        let mut p = FreqPartial {
-            settings: settings_of(self.analyzer),
-            ..FreqPartial::default()
+        self.into_counts().to_partial()
+    }
+
+    /// The counts by term id (documents cut into several batches stay open, as in
+    /// [`Counter::into_partial`]).
+    pub fn into_counts(self) -> FreqCounts {
+        let settings = settings_of(self.analyzer);
+        merge_counters(vec![self], settings, false)
+    }
+}
+
+/// The summed counts of one group over all counters, by global term id.
+#[derive(Debug, Clone)]
+enum Cells {
+    Dense(Vec<TermAgg>),
+    Sparse(FxHashMap<u32, TermAgg>),
+}
+
+impl Cells {
+    #[inline]
+    fn add(&mut self, t: u32, count: u64, docs: u64) {
+        let a = match self {
+            Cells::Dense(v) => {
+                let i = t as usize;
+                if v.len() <= i {
+                    v.resize(i + 1, TermAgg::default());
+                }
+                &mut v[i]
+            }
+            Cells::Sparse(m) => m.entry(t).or_default(),
         };
-        for (name, gc) in &self.groups {
-            let mut terms = BTreeMap::new();
-            let cells = gc
-                .dense
+        a.count += count;
+        a.docs += docs;
+    }
+
+    /// The terms counted, by id (in no particular order).
+    fn rows(&self) -> Vec<(u32, TermAgg)> {
+        match self {
+            Cells::Dense(v) => v
                 .iter()
                 .enumerate()
-                .map(|(t, c)| (t as u32, c))
-                .chain(gc.sparse.iter().map(|(&t, c)| (t, c)));
-            for (t, c) in cells {
-                if c.count > 0 {
-                    terms.insert(
-                        self.terms[t as usize].to_string(),
-                        TermAgg {
-                            count: c.count,
-                            docs: c.docs,
-                        },
-                    );
+                .filter(|(_, a)| a.count > 0)
+                .map(|(t, a)| (t as u32, *a))
+                .collect(),
+            Cells::Sparse(m) => m
+                .iter()
+                .filter(|(_, a)| a.count > 0)
+                .map(|(&t, a)| (t, *a))
+                .collect(),
+        }
+    }
+}
+
+/// Document, token and term totals of one group.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct GroupStats {
+    /// Documents in the group.
+    pub docs: u64,
+    /// Word tokens seen (before stopwords and other filters).
+    pub tokens: u64,
+    /// Tokens that became terms.
+    pub terms_counted: u64,
+}
+
+/// The counts of one run, as the workers left them: terms by id, the workers' token tables
+/// for the surface forms. Tables of the top terms come straight from here (only their display
+/// forms are looked up); [`FreqCounts::to_partial`] gives the mergeable, serialisable form.
+///
+/// ```
+/// use korpus::engine::{Analyzer, AnalyzerOptions, Counter, TermUnit};
+/// let a = Analyzer::new(AnalyzerOptions { unit: TermUnit::Stem, ..AnalyzerOptions::default() });
+/// let mut c = Counter::new(&a);
+/// c.add_document("");
+/// c.add_text("Die Wahlen und die Wahl: gewählt wird in Wahlkreisen.", 0, "", false);
+/// let counts = c.into_counts();
+/// assert_eq!(counts.groups().next().map(|(_, s)| s.terms_counted), Some(4));
+/// let top = counts.table("", 1);
+/// assert_eq!((top[0].term.as_str(), top[0].key.as_str(), top[0].count), ("Wahl", "wahl", 3));
+/// assert_eq!(counts.to_partial().table("", 1), top);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct FreqCounts {
+    settings: String,
+    terms: TermTexts,
+    /// By name: name, totals, cells.
+    groups: Vec<(String, GroupStats, Cells)>,
+    /// Each worker's token table and the global ids of its terms.
+    tables: Vec<(TokenTable, Vec<u32>)>,
+    /// Documents cut into several batches that are not settled yet: document, group, terms.
+    split: Vec<(u64, usize, Vec<u32>)>,
+}
+
+impl FreqCounts {
+    /// The analysis settings.
+    pub fn settings(&self) -> &str {
+        &self.settings
+    }
+
+    /// The groups (by name) and their totals.
+    pub fn groups(&self) -> impl Iterator<Item = (&str, GroupStats)> + '_ {
+        self.groups.iter().map(|(n, s, _)| (n.as_str(), *s))
+    }
+
+    /// The `top` most frequent terms of `group` (0 = all), by count, then document count,
+    /// then key: the same rows as [`FreqPartial::table`] of [`FreqCounts::to_partial`].
+    pub fn table(&self, group: &str, top: usize) -> Vec<TermRow> {
+        let Some((_, _, cells)) = self.groups.iter().find(|(n, _, _)| n == group) else {
+            return Vec::new();
+        };
+        let mut rows = cells.rows();
+        let order = |a: &(u32, TermAgg), b: &(u32, TermAgg)| {
+            b.1.count
+                .cmp(&a.1.count)
+                .then(b.1.docs.cmp(&a.1.docs))
+                .then_with(|| self.terms.get(a.0).cmp(self.terms.get(b.0)))
+        };
+        if top > 0 && top < rows.len() {
+            rows.select_nth_unstable_by(top - 1, order);
+            rows.truncate(top);
+        }
+        rows.sort_unstable_by(order);
+        let ids: Vec<u32> = rows.iter().map(|(t, _)| *t).collect();
+        let forms = self.display_forms(&ids);
+        rows.into_iter()
+            .zip(forms)
+            .map(|((t, a), form)| {
+                let key = self.terms.get(t).to_string();
+                TermRow {
+                    term: form.unwrap_or_else(|| key.clone()),
+                    key,
+                    count: a.count,
+                    docs: a.docs,
+                }
+            })
+            .collect()
+    }
+
+    /// The surface forms of terms `ids` with their counts, summed over the workers: for
+    /// each id (by position), its forms in text order.
+    fn forms_of(&self, ids: &[u32]) -> Vec<Vec<(String, u64)>> {
+        let mut pos = vec![u32::MAX; self.terms.len()];
+        for (i, &t) in ids.iter().enumerate() {
+            pos[t as usize] = i as u32;
+        }
+        let mut found: Vec<(u32, String, u64)> = Vec::new();
+        let mut buf = [0u8; 16];
+        for (table, remap) in &self.tables {
+            for s in table.iter() {
+                if s.term == NO_TERM || s.count == 0 {
+                    continue;
+                }
+                let p = pos[remap[s.term as usize] as usize];
+                if p == u32::MAX {
+                    continue;
+                }
+                // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
+                let form = String::from_utf8_lossy(table.bytes(s, &mut buf)).into_owned();
+                found.push((p, form, s.count));
+            }
+        }
+        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
+        let mut out: Vec<Vec<(String, u64)>> = vec![Vec::new(); ids.len()];
+        for (p, form, n) in found {
+            let forms = &mut out[p as usize];
+            match forms.last_mut() {
+                Some(last) if last.0 == form => last.1 += n,
+                _ => forms.push((form, n)),
+            }
+        }
+        out
+    }
+
+    /// The display form of each of `ids`: its most frequent surface form (ties: the one
+    /// that sorts first), as [`FreqPartial::display`].
+    fn display_forms(&self, ids: &[u32]) -> Vec<Option<String>> {
+        self.forms_of(ids)
+            .into_iter()
+            .map(|forms| {
+                forms
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|(f, _)| f)
+            })
+            .collect()
+    }
+
+    /// The mergeable, serialisable result (term texts as keys, surface forms by term).
+    pub fn to_partial(&self) -> FreqPartial {
+        let all: Vec<u32> = (0..self.terms.len() as u32).collect();
+        let (groups, surfaces) = rayon::join(
+            || {
+                self.groups
+                    .iter()
+                    .map(|(name, stats, cells)| {
+                        let terms: BTreeMap<String, TermAgg> = cells
+                            .rows()
+                            .into_iter()
+                            .map(|(t, a)| (self.terms.get(t).to_string(), a))
+                            .collect();
+                        (
+                            name.clone(),
+                            GroupPartial {
+                                docs: stats.docs,
+                                tokens: stats.tokens,
+                                terms_counted: stats.terms_counted,
+                                terms,
+                            },
+                        )
+                    })
+                    .collect::<BTreeMap<String, GroupPartial>>()
+            },
+            || {
+                self.forms_of(&all)
+                    .into_iter()
+                    .enumerate()
+                    .filter(|(_, forms)| !forms.is_empty())
+                    .map(|(t, forms)| {
+                        (
+                            self.terms.get(t as u32).to_string(),
+                            forms.into_iter().collect::<BTreeMap<String, u64>>(),
+                        )
+                    })
+                    .collect::<BTreeMap<String, BTreeMap<String, u64>>>()
+            },
+        );
+        let split = self
+            .split
+            .iter()
+            .map(|(doc, g, terms)| {
+                let name = self.groups[*g].0.clone();
+                let mut set = FxHashSet::default();
+                set.extend(terms.iter().map(|&t| self.terms.get(t).to_string()));
+                (*doc, (name, set))
+            })
+            .collect();
+        FreqPartial {
+            settings: self.settings.clone(),
+            groups,
+            surfaces,
+            split,
+        }
+    }
+}
+
+/// Sums the counts of several counters (of one run: same analyser). Terms are matched by
+/// id: each counter's term list is mapped once onto a global one. With `resolve`, documents
+/// cut into several batches are counted once per term here (all of their batches are among
+/// `counters`); otherwise they stay open.
+pub(crate) fn merge_counters(
+    counters: Vec<Counter<'_>>,
+    settings: String,
+    resolve: bool,
+) -> FreqCounts {
+    let mut counters = counters;
+    for c in &mut counters {
+        c.close_document();
+    }
+    // Global term ids: the biggest vocabulary first, the others mapped onto it.
+    counters.sort_by_key(|c| std::cmp::Reverse(c.terms.len()));
+    let mut terms = TermTexts::default();
+    let mut index = TokenTable::new();
+    let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
+    for (k, c) in counters.iter_mut().enumerate() {
+        if k == 0 {
+            terms = std::mem::take(&mut c.terms);
+            index = std::mem::replace(&mut c.term_index, TokenTable::new());
+            remaps.push((0..terms.len() as u32).collect());
+        } else {
+            let remap = (0..c.terms.len() as u32)
+                .map(|t| terms.intern(&mut index, c.terms.get(t)))
+                .collect();
+            remaps.push(remap);
+        }
+    }
+    drop(index);
+
+    // Groups by name.
+    let names: BTreeSet<&str> = counters
+        .iter()
+        .flat_map(|c| c.groups.iter().map(|(n, _)| &**n))
+        .collect();
+    let gpos: FxHashMap<&str, usize> = names.iter().enumerate().map(|(i, n)| (*n, i)).collect();
+    let single = names.len() == 1;
+    let mut groups: Vec<(String, GroupStats, Cells)> = names
+        .iter()
+        .map(|n| {
+            let cells = if single {
+                Cells::Dense(vec![TermAgg::default(); terms.len()])
+            } else {
+                Cells::Sparse(FxHashMap::default())
+            };
+            (n.to_string(), GroupStats::default(), cells)
+        })
+        .collect();
+    let mut split: FxHashMap<u64, (usize, FxHashSet<u32>)> = FxHashMap::default();
+    for (c, remap) in counters.iter().zip(&remaps) {
+        for (name, gc) in &c.groups {
+            let (_, stats, cells) = &mut groups[gpos[&**name]];
+            stats.docs += gc.docs;
+            stats.tokens += gc.tokens;
+            stats.terms_counted += gc.terms_counted;
+            for (t, a) in gc.dense.iter().enumerate() {
+                if a.count > 0 || a.docs > 0 {
+                    cells.add(remap[t], a.count, a.docs);
                 }
             }
-            p.groups.insert(
-                name.to_string(),
-                GroupPartial {
-                    docs: gc.docs,
-                    tokens: gc.tokens,
-                    terms_counted: gc.terms_counted,
-                    terms,
-                },
-            );
-        }
-        for sid in 0..self.surface.len() as u32 {
-            let form = self.surface.token(sid);
-            let term = self.surface_term[sid as usize];
-            let n = self.surface_count[sid as usize];
-            if term != NO_TERM && n > 0 {
-                *p.surfaces
-                    .entry(self.terms[term as usize].to_string())
-                    .or_default()
-                    .entry(form.to_string())
-                    .or_default() += n;
+            for (&t, cell) in &gc.sparse {
+                if cell.count > 0 {
+                    cells.add(remap[t as usize], cell.count, cell.docs);
+                }
             }
         }
-        for (doc, (g, terms)) in self.split {
-            let set = terms
-                .into_iter()
-                .map(|t| self.terms[t as usize].to_string())
-                .collect();
-            p.split
-                .insert(doc, (self.groups[g as usize].0.to_string(), set));
+        // Dense mode: the only group's counts are the counts of its tokens.
+        if c.dense {
+            if let Some((name, _)) = c.groups.first() {
+                let cells = &mut groups[gpos[&**name]].2;
+                for s in c.table.iter() {
+                    if s.term != NO_TERM && s.count > 0 {
+                        cells.add(remap[s.term as usize], s.count, 0);
+                    }
+                }
+            }
         }
-        p
+        for (&doc, (g, terms)) in &c.split {
+            let e = split
+                .entry(doc)
+                .or_insert_with(|| (gpos[&*c.groups[*g as usize].0], FxHashSet::default()));
+            e.1.extend(terms.iter().map(|&t| remap[t as usize]));
+        }
+    }
+    let mut open = Vec::new();
+    for (doc, (g, terms)) in split {
+        if resolve {
+            for t in terms {
+                groups[g].2.add(t, 0, 1);
+            }
+        } else {
+            open.push((doc, g, terms.into_iter().collect()));
+        }
+    }
+    drop(gpos);
+    drop(names);
+    let tables = counters
+        .into_iter()
+        .zip(remaps)
+        .map(|(c, remap)| (c.table, remap))
+        .collect();
+    FreqCounts {
+        settings,
+        terms,
+        groups,
+        tables,
+        split: open,
     }
 }
 

@@ -1,16 +1,17 @@
-//! The producer side of the engine: inputs → bounded channel of batches → rayon workers.
+//! The producer side of the engine: inputs → bounded channel of batches → one worker (and
+//! one [`Counter`]) per rayon thread.
 
-use super::counter::{Counter, FreqPartial};
+use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
     source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
 };
 use crate::model::Thread;
-use rayon::prelude::*;
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::Mutex;
 
 /// How [`count_inputs`] runs.
 #[derive(Debug, Clone)]
@@ -36,8 +37,8 @@ impl Default for EngineOptions {
 /// The result of [`count_inputs`].
 #[derive(Debug, Clone, Default)]
 pub struct EngineRun {
-    /// The counts.
-    pub partial: FreqPartial,
+    /// The counts (see [`FreqCounts::to_partial`] for the mergeable form).
+    pub counts: FreqCounts,
     /// What was read.
     pub accounting: Accounting,
     /// Problems found in the input.
@@ -73,40 +74,29 @@ pub fn count_inputs(
     std::thread::scope(|scope| {
         let producer = scope.spawn(|| produce(inputs, reader, opts, tx, progress.as_ref()));
         let by = opts.by;
-        let mut partial = rx
-            .into_iter()
-            .par_bridge()
-            .fold(
-                || Counter::new(analyzer),
-                |mut c, batch| {
-                    match batch {
-                        Batch::Threads(ts) => {
-                            for (t, first_doc) in &ts {
-                                c.add_thread(t, *first_doc, by);
-                            }
-                        }
-                        Batch::Text {
-                            doc,
-                            group,
-                            text,
-                            split,
-                            first,
-                        } => {
-                            if first {
-                                c.add_document(&group);
-                            }
-                            c.add_text(&text, doc, &group, split);
-                        }
+        // One counter per worker thread, each pulling batches until the channel closes.
+        let rx = Mutex::new(rx);
+        let counters: Mutex<Vec<Counter>> = Mutex::new(Vec::with_capacity(workers));
+        rayon::scope(|s| {
+            for _ in 0..workers {
+                s.spawn(|_| {
+                    let mut c = Counter::new(analyzer);
+                    loop {
+                        let batch = match rx.lock() {
+                            Ok(rx) => rx.recv(),
+                            Err(_) => break,
+                        };
+                        let Ok(batch) = batch else { break };
+                        count_batch(&mut c, batch, by);
                     }
-                    c
-                },
-            )
-            .map(Counter::into_partial)
-            .reduce(FreqPartial::default, FreqPartial::merged);
-        partial.resolve_split_documents();
-        if partial.settings.is_empty() {
-            partial.settings = super::counter::settings_of(analyzer);
-        }
+                    if let Ok(mut all) = counters.lock() {
+                        all.push(c);
+                    }
+                });
+            }
+        });
+        let counters = counters.into_inner().unwrap_or_default();
+        let counts = merge_counters(counters, settings_of(analyzer), true);
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
@@ -119,7 +109,7 @@ pub fn count_inputs(
             ),
         };
         let run = EngineRun {
-            partial,
+            counts,
             accounting,
             diagnostics,
         };
@@ -135,6 +125,29 @@ pub fn count_inputs(
             }),
         }
     })
+}
+
+/// Counts one batch.
+fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy) {
+    match batch {
+        Batch::Threads(ts) => {
+            for (t, first_doc) in &ts {
+                c.add_thread(t, *first_doc, by);
+            }
+        }
+        Batch::Text {
+            doc,
+            group,
+            text,
+            split,
+            first,
+        } => {
+            if first {
+                c.add_document(&group);
+            }
+            c.add_text(&text, doc, &group, split);
+        }
+    }
 }
 
 type Produced = (Result<()>, Accounting, Vec<Diagnostic>);

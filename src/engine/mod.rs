@@ -3,13 +3,17 @@
 //!
 //! A producer thread reads the input (decompressing as it goes) and cuts it into batches of
 //! about [`BATCH_BYTES`]: whole threads of a corpus, or slices of a plain-text file cut at line
-//! ends. Rayon workers take batches off a bounded channel; each has its own
-//! [`Counter`](counter::Counter): a cache from each distinct raw token to its term (so every
-//! distinct word is normalised, looked up in the stopword list and stemmed once per worker)
-//! and dense count vectors. At the end the workers' counts are turned into a
-//! [`FreqPartial`], keyed by term text, and summed. Because everything that is merged is a
-//! sum, the result is the same for any number of threads, and partials of shards of a
-//! corpus merge into exactly the result of one run over all of it.
+//! ends. One worker per rayon thread pulls batches off a bounded channel into its own
+//! [`Counter`](counter::Counter): an open-addressing table from each distinct raw token to its
+//! term and count (so every distinct word is normalised, looked up in the stopword list and
+//! stemmed once per worker; short tokens sit inside their slot, so a lookup is one cache line).
+//! At the end the workers' term lists are mapped onto one by id and their counts summed into a
+//! [`FreqCounts`]; its [`FreqCounts::table`] selects the top terms and looks up display forms
+//! only for them, and [`FreqCounts::to_partial`] gives the [`FreqPartial`] keyed by term text
+//! (serialisable, mergeable). Because everything that is merged is a sum, the result is the
+//! same for any number of threads, and partials of shards of a corpus merge into exactly the
+//! result of one run over all of it. Memory is bounded by the vocabulary (one token table per
+//! worker) and the batches in flight, not by the corpus size.
 //!
 //! What a document is: every post and every comment of a thread; for plain text, a file.
 //!
@@ -27,7 +31,7 @@
 pub mod counter;
 mod feed;
 
-pub use counter::{Counter, FreqPartial, GroupPartial, TermAgg, TermRow};
+pub use counter::{Counter, FreqCounts, FreqPartial, GroupPartial, GroupStats, TermAgg, TermRow};
 pub use feed::{count_inputs, EngineOptions, EngineRun};
 
 use crate::model::{Corpus, Thread};
@@ -270,7 +274,7 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
         base.push(next);
         next += 1 + t.comments.len() as u64;
     }
-    corpus
+    let counters: Vec<Counter> = corpus
         .threads
         .par_iter()
         .zip(base)
@@ -281,6 +285,6 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
                 c
             },
         )
-        .map(Counter::into_partial)
-        .reduce(FreqPartial::default, FreqPartial::merged)
+        .collect();
+    counter::merge_counters(counters, counter::settings_of(analyzer), true).to_partial()
 }
