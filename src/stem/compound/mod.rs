@@ -216,7 +216,7 @@ impl Splitter {
                 .get(id as usize)
                 .map_or_else(|| surface.to_string(), |l| l.text.to_string()),
             Kind::Plain => surface.to_string(),
-            Kind::Derived => {
+            Kind::Derived | Kind::Infinitive => {
                 let mut c = surface.chars();
                 c.next()
                     .map(|f| f.to_uppercase().chain(c).collect())

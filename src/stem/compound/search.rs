@@ -20,6 +20,14 @@ use super::lexicon::{Lexicon, KEEP_ALL, NO_LEMMA};
 const MIN_MOD: usize = 3;
 /// Minimum length (characters) of the head.
 const MIN_HEAD: usize = 3;
+/// Length of a short noun part (`Öl`, `Ei`), allowed when [`short_noun`] accepts it.
+const SHORT: usize = 2;
+/// Estimated noun uses a two-letter noun needs to be a part.
+const MIN_SHORT_NOUN: u32 = 100;
+/// Shortest nominalised infinitive head (`Klettern` in `Eisklettern`).
+const MIN_INFINITIVE_HEAD: usize = 5;
+/// Lowercase Bundestag occurrences such an infinitive needs.
+const MIN_INFINITIVE: u32 = 10;
 /// Most modifier atoms in one word.
 const MAX_MODS: usize = 3;
 /// Score penalty for each atom beyond two.
@@ -93,18 +101,29 @@ const S_LINK_BASES: &[&str] = &[
     "arbeit", "zeit", "schluss", "stand", "recht", "amt", "geld", "krieg", "staat", "tag", "jahr",
     "land", "volk", "bund", "wirt", "liebe", "hilfe",
 ];
-/// Occurrences in the speeches that make a compound seen only in the plural a plural word.
-const MIN_PLURAL_ONLY: u32 = 20;
 /// Score penalty for an `-s-` after a modifier not in [`S_LINK_BASES`].
 const LINK_S_PENALTY: f32 = 0.5;
+/// Further penalty for such an `-s-` when the head could begin with the `s` (`Text|sorte`, not
+/// `Texts|orte`; `Heimat|stube`, not `Heimats|tube`).
+const LINK_S_ALT_PENALTY: f32 = 3.0;
+/// Score (`ln(f + 1)`) that head needs: a noun seen at least twice.
+const MIN_ALT_HEAD_SCORE: f32 = 1.09;
+/// Score of a modifier known only by its ending (below).
+const GUESSED_MODIFIER_SCORE: f32 = -2.0;
+/// Endings of derived nouns with their linking `-s-` (`Abgeltungs-`, `Kulminations-`) that make
+/// a modifier though the lexicon lacks the noun, and the shortest such modifier.
+const DERIVED_MODIFIER_ENDINGS: &[&str] = &["ungs", "ions", "heits", "keits", "schafts", "täts"];
+const MIN_DERIVED_MODIFIER: usize = 7;
+/// Shortest verb stem in `-ier-` (`Editier-` ← `editieren`) taken as a modifier though the
+/// speeches lack the verb.
+const MIN_IER_STEM: usize = 6;
 
 /// Heads that are (homographs of) derivational suffixes or word endings, not free nouns.
 const NOT_HEAD: &[&str] = &[
     "ung", "heit", "keit", "schaft", "ion", "tion", "ation", "tät", "ität", "ei", "erei", "ie",
     "ik", "ismus", "ist", "ur", "nis", "tum", "ling", "chen", "lein", "in", "innen", "er", "ler",
     "ner", "anz", "enz", "ant", "ent", "ment", "age", "ade", "eur", "ier", "ine", "ose", "ator",
-    "ent", "ente", "enten", "ern", "ens", "ten", "tin", "ate", "ität", "ien", "ling", "ich",
-    "isch", "werd",
+    "ent", "ern", "ens", "ten", "tin", "ate", "ität", "ien", "ling", "ich", "isch", "werd",
 ];
 
 /// One modifier atom.
@@ -128,8 +147,11 @@ pub(crate) enum Kind {
     Plain,
     /// A verb stem: display the surface plus this infinitive ending.
     Verb(&'static str),
-    /// A noun derived from a verb, not in the lexicon: display the surface capitalised.
+    /// A noun derived from a verb, not in the lexicon, or a head kept in the form the word
+    /// has (a plural compound): display the surface capitalised.
     Derived,
+    /// A nominalised infinitive (`Klettern`, `Wagen`): display the surface capitalised.
+    Infinitive,
 }
 
 /// One part of a found split, positions in characters of the lowercased word.
@@ -153,7 +175,11 @@ fn lnf(f: u32) -> f32 {
 /// Best reading of `seg` (lowercase, `chars` characters long) as a modifier atom.
 pub(crate) fn modifier_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
     if chars < MIN_MOD {
-        return None;
+        return if chars == SHORT {
+            short_noun(lex, seg)
+        } else {
+            None
+        };
     }
     // Look up first: most substrings are no modifier, and the list scan is slower.
     let atom = modifier_reading(lex, seg, chars)?;
@@ -226,21 +252,57 @@ pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option
             }
         }
     }
-    // A learned-word adjective (präsidial-, disziplinar-), when nothing better is known.
-    if best.is_none() && chars >= 6 && ADJECTIVE_ENDINGS.iter().any(|e| seg.ends_with(e)) {
-        best = Some(Atom {
+    if best.is_some() {
+        return best;
+    }
+    // When nothing is known: a learned-word adjective (präsidial-, disziplinar-), a derived
+    // noun with its linking -s- (Abgeltungs-, Kulminations-), a verb stem in -ier- (Editier-).
+    if chars >= 6 && ADJECTIVE_ENDINGS.iter().any(|e| seg.ends_with(e)) {
+        return Some(Atom {
             score: 0.0,
             kind: Kind::Plain,
             keep: chars,
         });
     }
-    best
+    if chars >= MIN_DERIVED_MODIFIER && DERIVED_MODIFIER_ENDINGS.iter().any(|e| seg.ends_with(e)) {
+        return Some(Atom {
+            score: GUESSED_MODIFIER_SCORE,
+            kind: Kind::Derived,
+            keep: chars - 1,
+        });
+    }
+    if chars >= MIN_IER_STEM && seg.ends_with("ier") {
+        return Some(Atom {
+            score: GUESSED_MODIFIER_SCORE,
+            kind: Kind::Verb("en"),
+            keep: chars,
+        });
+    }
+    None
+}
+
+/// A two-letter noun as a part (`Öl`, `Ei`): the lemma itself, frequent, with an inflected form
+/// attested in the speeches (which two-letter names and abbreviations lack).
+fn short_noun(lex: &Lexicon, seg: &str) -> Option<Atom> {
+    let (id, lemma, info) = lex.noun(seg)?;
+    if !info.is_lemma || !lemma.inflected || lemma.count < MIN_SHORT_NOUN || !has_vowel(seg) {
+        return None;
+    }
+    Some(Atom {
+        score: lnf(lemma.count),
+        kind: Kind::Noun(id),
+        keep: SHORT,
+    })
 }
 
 /// The head reading of `seg`: a noun form that is not a suffix.
 fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
     if chars < MIN_HEAD {
-        return None;
+        return if chars == SHORT && !NOT_HEAD.contains(&seg) {
+            short_noun(lex, seg)
+        } else {
+            None
+        };
     }
     if let Some((id, lemma, info)) = lex.noun(seg) {
         if info.lemma != NO_LEMMA && !NOT_HEAD.contains(&seg) && has_vowel(seg) {
@@ -252,7 +314,31 @@ fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
         }
         return None;
     }
-    derived_head(lex, seg, chars)
+    derived_head(lex, seg, chars).or_else(|| infinitive_head(lex, seg, chars))
+}
+
+/// A nominalised infinitive (`das Klettern` in `Eisklettern`, `Springen` in `Skispringen`): a
+/// word the speeches write mostly in lowercase whose stem is a verb stem of the lexicon.
+fn infinitive_head(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
+    if chars < MIN_INFINITIVE_HEAD || NOT_HEAD.contains(&seg) {
+        return None;
+    }
+    let info = lex.get(seg)?;
+    if info.lower < MIN_INFINITIVE || info.lower * 2 <= info.total {
+        return None;
+    }
+    let stem = seg.strip_suffix("en").or_else(|| {
+        seg.strip_suffix('n')
+            .filter(|s| s.ends_with('e') || s.ends_with("el") || s.ends_with("er"))
+    })?;
+    if stem.chars().count() < 3 || !has_vowel(stem) || lex.get(stem).is_none_or(|i| i.verb == 0) {
+        return None;
+    }
+    Some(Atom {
+        score: lnf(info.lower) * NON_NOUN_FACTOR.sqrt() - 1.0,
+        kind: Kind::Infinitive,
+        keep: chars,
+    })
 }
 
 /// A noun the lexicon lacks but derived from a known verb: `-ung` (`Thematisierung`,
@@ -328,15 +414,29 @@ fn particle_verb_noun(lex: &Lexicon, modifier: &str, head: &str, buf: &mut Strin
 /// entries). Returns the pieces, head last, or `None`.
 pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<Piece>> {
     let n = lb.len().checked_sub(1)?;
-    if n < MIN_MOD + MIN_HEAD {
+    if n < 2 * SHORT {
         return None;
     }
     let mut buf = String::with_capacity(lw.len() + 4);
+    // A verb or other word the speeches write in lowercase (`weitermachen`) has no infinitive
+    // head: it is no noun.
+    let whole_info = lex.get(lw);
+    let lowercase_word = whole_info.is_some_and(|w| w.lower * 2 > w.total);
+    // The plural of a noun in `-ent` (`Talente`, `Patente`) has no head `Ente`.
+    let ent_plural = ["e", "en"].iter().any(|e| {
+        lw.strip_suffix(e)
+            .is_some_and(|s| s.ends_with("ent") && lex.noun(s).is_some())
+    });
     // Heads first: most words have none and leave here.
     let mut heads: Vec<(usize, Atom)> = Vec::new();
-    for i in MIN_MOD..=n - MIN_HEAD {
+    for i in SHORT..=n - SHORT {
         if let Some(a) = head_atom(lex, &lw[lb[i]..], n - i) {
-            heads.push((i, a));
+            let seg = &lw[lb[i]..];
+            if !(lowercase_word && matches!(a.kind, Kind::Infinitive))
+                && !(ent_plural && (seg == "ente" || seg == "enten"))
+            {
+                heads.push((i, a));
+            }
         }
     }
     let last_head = heads.iter().map(|h| h.0).max()?;
@@ -345,9 +445,9 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
     // previous boundary and the last atom.
     type Cell = Option<(f32, usize, Atom)>;
     let mut best: Vec<[Cell; MAX_MODS]> = vec![[None; MAX_MODS]; last_head + 1];
-    for i in MIN_MOD..=last_head {
+    for i in SHORT..=last_head {
         best[i][0] = modifier_atom(lex, &lw[..lb[i]], i).map(|a| (a.score, 0usize, a));
-        for j in MIN_MOD..=i.saturating_sub(MIN_MOD) {
+        for j in SHORT..=i.saturating_sub(SHORT) {
             if best[j].iter().all(Option::is_none) {
                 continue;
             }
@@ -383,6 +483,12 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
                     .any(|e| lw[lb[j]..lb[j + last.keep]].ends_with(e))
             {
                 score -= LINK_S_PENALTY;
+                if heads
+                    .iter()
+                    .any(|h| h.0 + 1 == i && h.1.score >= MIN_ALT_HEAD_SCORE)
+                {
+                    score -= LINK_S_ALT_PENALTY;
+                }
             }
             if winner.is_some_and(|w| score <= w.0) {
                 continue;
@@ -399,7 +505,7 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         }
     }
     let (score, i, k, h) = winner?;
-    let whole = lex.get(lw).map_or(0, |w| w.total);
+    let whole = whole_info.map_or(0, |w| w.total);
     let whole = match lex.noun(lw) {
         Some((_, lemma, _)) => whole.max(lemma.count),
         None => whole,
@@ -408,15 +514,26 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         return None;
     }
 
-    // A compound the speeches use in the plural only (`Arbeitsbedingungen`, never
-    // `Arbeitsbedingung`) keeps its plural head, as a dictionary lists it.
+    // A compound in the plural whose singular is unknown — neither in the speeches nor in the
+    // Wiktionary list (`Arbeitsmarktzahlen`, `Sicherheitsgründe`, `Laborhandschuhe`) — keeps its
+    // plural head: such words are plural nouns, and GermaNet lists them so. A known singular
+    // (`Bürgermeisterwahl`) makes the head its lemma (`Bürgermeisterwahlen` → `Wahl`); so does a
+    // genitive `-s`/`-es`.
     let mut head_kind = h.kind;
     if let Kind::Noun(id) = h.kind {
         if let Some(lemma) = lex.lemmas.get(id as usize) {
             buf.clear();
             buf.push_str(&lw[..lb[i]]);
+            let stem_len = buf.len();
             buf.extend(lemma.text.chars().flat_map(char::to_lowercase));
-            if buf != lw && whole >= MIN_PLURAL_ONLY && lex.get(&buf).map_or(0, |w| w.total) == 0 {
+            let surface = &lw[lb[i]..];
+            let lemma_low = &buf[stem_len..];
+            let genitive = surface
+                .strip_suffix("es")
+                .or_else(|| surface.strip_suffix('s'))
+                .is_some_and(|s| s == lemma_low);
+            let singular_known = lex.get(&buf).is_some_and(|w| w.total > 0 || w.is_lemma);
+            if surface != lemma_low && !genitive && !singular_known {
                 head_kind = Kind::Derived;
             }
         }
@@ -454,4 +571,103 @@ pub(crate) fn head_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option<Ato
         kind: Kind::Noun(id),
         keep: chars,
     })
+}
+
+#[cfg(test)]
+mod debug {
+    use super::*;
+
+    /// `CMP_DEBUG="wort1 wort2" cargo test --release --lib compound::search::debug -- --nocapture`
+    #[test]
+    fn debug_words() {
+        let Ok(words) = std::env::var("CMP_DEBUG") else {
+            return;
+        };
+        let lex = Lexicon::shipped();
+        for w in words.split_whitespace() {
+            let lw = w.to_lowercase();
+            let lb: Vec<usize> = lw
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([lw.len()])
+                .collect();
+            let n = lb.len() - 1;
+            println!("== {w}: whole {:?}", lex.get(&lw));
+            for i in 2..n - 1 {
+                let m = modifier_atom(lex_ref(&lex), &lw[..lb[i]], i);
+                let h = head_atom(&lex, &lw[lb[i]..], n - i);
+                if m.is_some() || h.is_some() {
+                    println!(
+                        "  {}|{}  mod {:?}  head {:?}",
+                        &lw[..lb[i]],
+                        &lw[lb[i]..],
+                        m.map(|a| (a.score, a.kind, a.keep)),
+                        h.map(|a| (a.score, a.kind))
+                    );
+                }
+            }
+            println!("  split {:?}", split_lower(&lex, &lw, &lb));
+        }
+    }
+
+    /// `CMP_DEBUG_FILE=path`: categorise why the words of the file (one a line) stay unsplit.
+    #[test]
+    fn debug_unsplit() {
+        let Ok(path) = std::env::var("CMP_DEBUG_FILE") else {
+            return;
+        };
+        let lex = Lexicon::shipped();
+        let text = std::fs::read_to_string(path).unwrap();
+        let mut cats: std::collections::BTreeMap<&str, usize> = Default::default();
+        for w in text.lines() {
+            let lw = w.to_lowercase();
+            if !lw.chars().all(char::is_alphabetic) {
+                *cats.entry("nonalpha").or_default() += 1;
+                continue;
+            }
+            let lb: Vec<usize> = lw
+                .char_indices()
+                .map(|(i, _)| i)
+                .chain([lw.len()])
+                .collect();
+            let n = lb.len() - 1;
+            if n < 6 {
+                *cats.entry("short").or_default() += 1;
+                println!("short\t{w}");
+                continue;
+            }
+            let mut reach = vec![false; n + 1];
+            reach[0] = true;
+            for i in 1..=n {
+                for j in 0..i {
+                    if reach[j] && modifier_atom(&lex, &lw[lb[j]..lb[i]], i - j).is_some() {
+                        reach[i] = true;
+                        break;
+                    }
+                }
+            }
+            let heads: Vec<usize> = (2..n - 1)
+                .filter(|&i| head_atom(&lex, &lw[lb[i]..], n - i).is_some())
+                .collect();
+            let any_head_any = (1..n - 1).any(|i| lex.noun(&lw[lb[i]..]).is_some());
+            let cat = if heads.iter().any(|&i| reach[i]) {
+                "rejected"
+            } else if !heads.is_empty() {
+                "no_modifier"
+            } else if any_head_any {
+                "head_filtered"
+            } else if (3..n - 3).any(|i| reach[i]) {
+                "unknown_head_known_mod"
+            } else {
+                "nothing"
+            };
+            *cats.entry(cat).or_default() += 1;
+            println!("{cat}\t{w}");
+        }
+        println!("{cats:?}");
+    }
+
+    fn lex_ref(l: &Lexicon) -> &Lexicon {
+        l
+    }
 }
