@@ -48,6 +48,10 @@ const MIN_PARTICLE_VERB: u32 = 2;
 const MIN_DERIVED_HEAD: usize = 6;
 /// Lowercase occurrences of the verb such a head needs.
 const MIN_DERIVED_VERB: u32 = 5;
+/// Score of a head guessed from its form: below any head derived from a known verb.
+const GUESSED_HEAD_SCORE: f32 = -1.5;
+/// Longest root of a guessed `-ung` noun after its prefix (`Ver|film|ung`).
+const GUESSED_ROOT_MAX: usize = 6;
 /// Endings of adjectives that may be modifiers though the speeches lack them (`präsidial-`,
 /// `disziplinar-`, `plenar-`).
 const ADJECTIVE_ENDINGS: &[&str] = &["ial", "al", "ar", "iv", "är", "ell"];
@@ -68,10 +72,21 @@ const NOT_MODIFIER: &[&str] = &[
     "wenn", "dass", "was", "wer", "wen", "wem", "wann", "hat", "ist", "sind", "war", "wird",
     "werden", "wurde", "haben", "hatte", "bin", "kann", "muss", "soll", "will", "darf", "mag",
     "hier", "dort", "dann", "also", "sehr", "ganz", "gar", "etwa", "eben", "halt", "nun", "diese",
-    "dieser", "dieses", "jede", "jeder", "jedes", "alle", "alles", "viel", "viele", "mehr", "uns",
-    "euch", "sie", "ihm", "wo", "ob", "so", "da", "ja", "es", "du", "im", "am", "vom", "zum",
-    "zur", "beim", "ins", "ans", "aufs", "auszu", "abzu", "anzu", "einzu", "aufzu", "ange", "unge",
-    "unt", "epi", "dys",
+    "dieser", "dieses", "jede", "jeder", "jedes", "alle", "alles", "viel", "viele", "uns", "euch",
+    "sie", "ihm", "wo", "ob", "so", "da", "ja", "es", "du", "im", "am", "vom", "zum", "zur",
+    "beim", "ins", "ans", "aufs", "auszu", "abzu", "anzu", "einzu", "aufzu", "ange", "unge", "unt",
+    "epi", "dys",
+];
+
+/// Numerals that are modifiers only before another modifier (`Ein|personen|haushalt`), never
+/// right before the head (`Einsatz`, `Eingang` are particle-verb nouns).
+const NUMERAL_FIRST: &[&str] = &["ein"];
+
+/// Numerals (and `mehr`) as the first modifier of three atoms modify the second
+/// (`Zwei|familien|haus`, `Mehr|parteien|system`).
+const NUMERALS: &[&str] = &[
+    "ein", "zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "elf",
+    "zwölf", "zwanzig", "dreißig", "vierzig", "fünfzig", "hundert", "tausend", "mehr", "viel",
 ];
 
 /// Separable verb particles.
@@ -154,17 +169,19 @@ pub(crate) enum Kind {
     Infinitive,
 }
 
-/// One part of a found split, positions in characters of the lowercased word.
+/// One part of a found split, positions in characters of the lowercased word. A part may be a
+/// compound itself (`Filmpreis` in `Bundes|filmpreis`): then `inner` is where its last atom
+/// begins, and only that atom is shown in its base form.
 #[derive(Clone, Debug)]
 pub(crate) struct Piece {
     pub start: usize,
+    pub inner: usize,
     pub keep_end: usize,
     pub kind: Kind,
 }
 
 fn has_vowel(s: &str) -> bool {
-    s.chars()
-        .any(|c| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ä' | 'ö' | 'ü' | 'y' | 'é'))
+    s.chars().any(is_vowel)
 }
 
 #[inline]
@@ -281,6 +298,18 @@ pub(crate) fn modifier_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option
     None
 }
 
+/// A numeral of [`NUMERAL_FIRST`] as the first modifier.
+fn numeral_first(lex: &Lexicon, seg: &str) -> Option<Atom> {
+    if !NUMERAL_FIRST.contains(&seg) {
+        return None;
+    }
+    Some(Atom {
+        score: lnf(lex.get(seg)?.lower) * NON_NOUN_FACTOR.sqrt() - 1.0,
+        kind: Kind::Plain,
+        keep: seg.chars().count(),
+    })
+}
+
 /// A two-letter noun as a part (`Öl`, `Ei`): the lemma itself, frequent, with an inflected form
 /// attested in the speeches (which two-letter names and abbreviations lack).
 fn short_noun(lex: &Lexicon, seg: &str) -> Option<Atom> {
@@ -354,21 +383,62 @@ fn derived_head(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
             None => (seg, 0),
         },
     };
-    let stem = base
-        .strip_suffix("ung")
-        .or_else(|| base.strip_suffix("er"))?;
+    let ung = base.strip_suffix("ung");
+    let stem = ung.or_else(|| base.strip_suffix("er"))?;
     if stem.chars().count() < 3 || !has_vowel(stem) {
         return None;
     }
-    let info = lex.get(stem)?;
-    if info.verb < MIN_DERIVED_VERB {
-        return None;
+    let verb = |s: &str| lex.get(s).map_or(0, |i| i.verb);
+    let mut count = verb(stem);
+    // Verbs in -eln/-ern drop that e: Wickler ← wickeln, Verdunklung ← verdunkeln; so do nouns
+    // in -el that name a bearer in -ler (Beutler ← Beutel, Flügler ← Flügel).
+    let mut el_noun = false;
+    if count < MIN_DERIVED_VERB {
+        let mut cs = stem.chars();
+        if let (Some(last @ ('l' | 'r')), Some(before)) = (cs.next_back(), cs.next_back()) {
+            if !is_vowel(before) {
+                let mut full = String::with_capacity(stem.len() + 1);
+                full.push_str(&stem[..stem.len() - 1]);
+                full.push('e');
+                full.push(last);
+                count = verb(&full);
+                el_noun = ung.is_none()
+                    && last == 'l'
+                    && lex.noun(&full).is_some_and(|(_, _, i)| i.is_lemma);
+            }
+        }
     }
-    Some(Atom {
-        score: lnf(info.verb) * NON_NOUN_FACTOR.sqrt() - 1.0,
-        kind: Kind::Derived,
-        keep: chars - plural,
-    })
+    if count >= MIN_DERIVED_VERB {
+        return Some(Atom {
+            score: lnf(count) * NON_NOUN_FACTOR.sqrt() - 1.0,
+            kind: Kind::Derived,
+            keep: chars - plural,
+        });
+    }
+    // Nouns of verbs the speeches lack, recognisable by their form: of verbs in -ieren
+    // (Komprimierung, Lackierer) and, in -ung, of verbs with an inseparable prefix and a short
+    // root (Verfilmung, Bemalung). Not suffix chains (-isierung, -alisierung): the head must
+    // begin with a consonant.
+    let simple_root = |r: &str| (3..=GUESSED_ROOT_MAX).contains(&r.chars().count()) && has_vowel(r);
+    let prefixed = ung.is_some()
+        && ["be", "ver", "ent", "zer", "er", "ge"]
+            .iter()
+            .any(|p| stem.strip_prefix(p).is_some_and(simple_root));
+    let ier = stem
+        .strip_suffix("ier")
+        .is_some_and(|r| r.chars().count() >= 4 && r.chars().count() <= 8);
+    if el_noun || ((ier || prefixed) && seg.chars().next().is_some_and(|c| !is_vowel(c))) {
+        return Some(Atom {
+            score: GUESSED_HEAD_SCORE,
+            kind: Kind::Derived,
+            keep: chars - plural,
+        });
+    }
+    None
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'ä' | 'ö' | 'ü' | 'y' | 'é')
 }
 
 /// Whether `modifier + head` is a noun derived from a particle verb (`Vorschlag` ←
@@ -446,7 +516,10 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
     type Cell = Option<(f32, usize, Atom)>;
     let mut best: Vec<[Cell; MAX_MODS]> = vec![[None; MAX_MODS]; last_head + 1];
     for i in SHORT..=last_head {
-        best[i][0] = modifier_atom(lex, &lw[..lb[i]], i).map(|a| (a.score, 0usize, a));
+        let first = &lw[..lb[i]];
+        best[i][0] = modifier_atom(lex, first, i)
+            .or_else(|| numeral_first(lex, first))
+            .map(|a| (a.score, 0usize, a));
         for j in SHORT..=i.saturating_sub(SHORT) {
             if best[j].iter().all(Option::is_none) {
                 continue;
@@ -471,6 +544,9 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
             let Some((s, j, last)) = *cell else {
                 continue;
             };
+            if k == 0 && NUMERAL_FIRST.contains(&&lw[..lb[i]]) {
+                continue;
+            }
             let atoms = k + 2;
             let mut score = (s + h.score) / atoms as f32 - ATOM_PENALTY * k as f32;
             // An -s- linking element where the modifier does not usually take one (Bier|sorte,
@@ -510,7 +586,9 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         Some((_, lemma, _)) => whole.max(lemma.count),
         None => whole,
     };
-    if score < lnf(whole) - WHOLE_MARGIN {
+    // A word the speeches and the noun list do not know is no better as a whole than any
+    // split: the atom penalty ranks splits, it does not refuse them (`Igelkolbengewächs`).
+    if whole > 0 && score < lnf(whole) - WHOLE_MARGIN {
         return None;
     }
 
@@ -538,9 +616,10 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
             }
         }
     }
-    // Reconstruct, head last.
-    let mut pieces = vec![Piece {
+    // Reconstruct the atoms, head last.
+    let mut atoms = vec![Piece {
         start: i,
+        inner: i,
         keep_end: n,
         kind: head_kind,
     }];
@@ -548,8 +627,9 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
     loop {
         let (_, j, a) = best[end][k]?;
         let start = if k == 0 { 0 } else { j };
-        pieces.push(Piece {
+        atoms.push(Piece {
             start,
+            inner: start,
             keep_end: start + a.keep,
             kind: a.kind,
         });
@@ -559,8 +639,128 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         end = j;
         k -= 1;
     }
-    pieces.reverse();
-    Some(pieces)
+    atoms.reverse();
+    Some(bracket(lex, lw, lb, atoms))
+}
+
+/// The immediate constituents of a compound of atoms `a₁ … aₘ`: modifier and head, as GermaNet
+/// and most dictionaries split (`Bundes|filmpreis`, `Marktforschungs|institut`). Of three or more
+/// atoms the head is the last one (`[Bürgermeister]wahl`, left-branching, the more frequent
+/// structure) unless the evidence is for a compound head `aₘ₋₁aₘ` (right-branching,
+/// `Bundes|[jugendring]`): a linking element ends `aₘ₋₂` but none ends `aₘ₋₁` — a linking element
+/// marks the main boundary more often than an inner one (`Bundes|filmpreis`,
+/// `Landes|elternrat`) —, and the modifier `a₁…aₘ₋₁` is no known word. (Whether the compound head
+/// or the compound modifier is a known noun, or the more frequent one, predicts the structure no
+/// better than chance on the GermaNet list.)
+fn bracket(lex: &Lexicon, lw: &str, lb: &[usize], mut atoms: Vec<Piece>) -> Vec<Piece> {
+    let n = lb.len() - 1;
+    let text = |a: usize, b: usize| lw.get(lb[a]..lb[b]).unwrap_or("");
+    // Occurrences of a string as a word of the speeches or as a noun of the lexicon.
+    let freq = |t: &str| {
+        let w = lex.get(t).map_or(0, |i| i.total);
+        lex.noun(t).map_or(w, |(_, l, _)| w.max(l.count))
+    };
+    let m = atoms.len();
+    if m == 2 {
+        if let Some(inner) = rebracket_head(lex, lw, lb, &atoms, &freq) {
+            atoms = inner;
+        } else {
+            return atoms;
+        }
+    }
+    let m = atoms.len();
+    if m < 3 {
+        return atoms;
+    }
+    let (a, b, c) = (&atoms[m - 3], &atoms[m - 2], &atoms[m - 1]);
+    let link_before = a.keep_end < b.start;
+    let link_inner = b.keep_end < c.start;
+    let left = text(atoms[0].start, b.keep_end);
+    let left_known = lex
+        .get(left)
+        .is_some_and(|i| i.lemma != NO_LEMMA || i.total > 0);
+    // A numeral modifies the noun after it, not the whole (`Zwei|familien|haus`).
+    let numeral = NUMERALS.contains(&text(atoms[0].start, atoms[0].keep_end));
+    let f_right = freq(text(b.start, n));
+    let f_left = freq(left);
+    let right = (f_right > f_left && f_right > 0)
+        || (!left_known && !numeral && link_before && !link_inner);
+    let split = if right { m - 2 } else { m - 1 };
+    let merge = |xs: &[Piece]| -> Option<Piece> {
+        let (first, last) = (xs.first()?, xs.last()?);
+        Some(Piece {
+            start: first.start,
+            inner: last.start,
+            keep_end: last.keep_end,
+            kind: last.kind,
+        })
+    };
+    match (merge(&atoms[..split]), merge(&atoms[split..])) {
+        (Some(modifier), Some(head)) => vec![modifier, head],
+        _ => atoms,
+    }
+}
+
+/// A two-part split `A + BC` whose head is itself a compound the lexicon knows: its atoms
+/// `A, B, C` when `AB` is the more frequent word (`Arbeitssicherheits|gesetz`, not
+/// `Arbeits|sicherheitsgesetz`), so that [`bracket`] makes `C` the head.
+fn rebracket_head(
+    lex: &Lexicon,
+    lw: &str,
+    lb: &[usize],
+    atoms: &[Piece],
+    freq: &dyn Fn(&str) -> u32,
+) -> Option<Vec<Piece>> {
+    let n = lb.len() - 1;
+    let (a, h) = (atoms.first()?, atoms.last()?);
+    if n - h.start < 2 * MIN_MOD || !matches!(h.kind, Kind::Noun(_) | Kind::Derived) {
+        return None;
+    }
+    let f_bc = freq(lw.get(lb[h.start]..)?);
+    // The best inner split of the head: B a modifier, C a noun.
+    let mut best: Option<(f32, usize, Atom, Atom)> = None;
+    for q in h.start + MIN_MOD..=n - MIN_HEAD {
+        let Some(c) = lex.noun(lw.get(lb[q]..)?).and_then(|(id, l, info)| {
+            (!NOT_HEAD.contains(&lw.get(lb[q]..)?) && info.lemma != NO_LEMMA).then_some(Atom {
+                score: lnf(l.count),
+                kind: Kind::Noun(id),
+                keep: n - q,
+            })
+        }) else {
+            continue;
+        };
+        let Some(b) = modifier_atom(lex, lw.get(lb[h.start]..lb[q])?, q - h.start) else {
+            continue;
+        };
+        if best.is_none_or(|x| b.score + c.score > x.0) {
+            best = Some((b.score + c.score, q, b, c));
+        }
+    }
+    let (_, q, b, c) = best?;
+    let f_ab = freq(lw.get(lb[a.start]..lb[h.start + b.keep])?);
+    if f_ab <= f_bc {
+        return None;
+    }
+    let c_kind = if matches!(h.kind, Kind::Derived) {
+        Kind::Derived
+    } else {
+        c.kind
+    };
+    Some(vec![
+        a.clone(),
+        Piece {
+            start: h.start,
+            inner: h.start,
+            keep_end: h.start + b.keep,
+            kind: b.kind,
+        },
+        Piece {
+            start: q,
+            inner: q,
+            keep_end: n,
+            kind: c_kind,
+        },
+    ])
 }
 
 /// The head reading of a hyphen-separated segment: any noun form.
@@ -571,103 +771,4 @@ pub(crate) fn head_reading(lex: &Lexicon, seg: &str, chars: usize) -> Option<Ato
         kind: Kind::Noun(id),
         keep: chars,
     })
-}
-
-#[cfg(test)]
-mod debug {
-    use super::*;
-
-    /// `CMP_DEBUG="wort1 wort2" cargo test --release --lib compound::search::debug -- --nocapture`
-    #[test]
-    fn debug_words() {
-        let Ok(words) = std::env::var("CMP_DEBUG") else {
-            return;
-        };
-        let lex = Lexicon::shipped();
-        for w in words.split_whitespace() {
-            let lw = w.to_lowercase();
-            let lb: Vec<usize> = lw
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([lw.len()])
-                .collect();
-            let n = lb.len() - 1;
-            println!("== {w}: whole {:?}", lex.get(&lw));
-            for i in 2..n - 1 {
-                let m = modifier_atom(lex_ref(&lex), &lw[..lb[i]], i);
-                let h = head_atom(&lex, &lw[lb[i]..], n - i);
-                if m.is_some() || h.is_some() {
-                    println!(
-                        "  {}|{}  mod {:?}  head {:?}",
-                        &lw[..lb[i]],
-                        &lw[lb[i]..],
-                        m.map(|a| (a.score, a.kind, a.keep)),
-                        h.map(|a| (a.score, a.kind))
-                    );
-                }
-            }
-            println!("  split {:?}", split_lower(&lex, &lw, &lb));
-        }
-    }
-
-    /// `CMP_DEBUG_FILE=path`: categorise why the words of the file (one a line) stay unsplit.
-    #[test]
-    fn debug_unsplit() {
-        let Ok(path) = std::env::var("CMP_DEBUG_FILE") else {
-            return;
-        };
-        let lex = Lexicon::shipped();
-        let text = std::fs::read_to_string(path).unwrap();
-        let mut cats: std::collections::BTreeMap<&str, usize> = Default::default();
-        for w in text.lines() {
-            let lw = w.to_lowercase();
-            if !lw.chars().all(char::is_alphabetic) {
-                *cats.entry("nonalpha").or_default() += 1;
-                continue;
-            }
-            let lb: Vec<usize> = lw
-                .char_indices()
-                .map(|(i, _)| i)
-                .chain([lw.len()])
-                .collect();
-            let n = lb.len() - 1;
-            if n < 6 {
-                *cats.entry("short").or_default() += 1;
-                println!("short\t{w}");
-                continue;
-            }
-            let mut reach = vec![false; n + 1];
-            reach[0] = true;
-            for i in 1..=n {
-                for j in 0..i {
-                    if reach[j] && modifier_atom(&lex, &lw[lb[j]..lb[i]], i - j).is_some() {
-                        reach[i] = true;
-                        break;
-                    }
-                }
-            }
-            let heads: Vec<usize> = (2..n - 1)
-                .filter(|&i| head_atom(&lex, &lw[lb[i]..], n - i).is_some())
-                .collect();
-            let any_head_any = (1..n - 1).any(|i| lex.noun(&lw[lb[i]..]).is_some());
-            let cat = if heads.iter().any(|&i| reach[i]) {
-                "rejected"
-            } else if !heads.is_empty() {
-                "no_modifier"
-            } else if any_head_any {
-                "head_filtered"
-            } else if (3..n - 3).any(|i| reach[i]) {
-                "unknown_head_known_mod"
-            } else {
-                "nothing"
-            };
-            *cats.entry(cat).or_default() += 1;
-            println!("{cat}\t{w}");
-        }
-        println!("{cats:?}");
-    }
-
-    fn lex_ref(l: &Lexicon) -> &Lexicon {
-        l
-    }
 }
