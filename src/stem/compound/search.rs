@@ -349,17 +349,18 @@ fn head_atom(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
 /// A nominalised infinitive (`das Klettern` in `Eisklettern`, `Springen` in `Skispringen`): a
 /// word the speeches write mostly in lowercase whose stem is a verb stem of the lexicon.
 fn infinitive_head(lex: &Lexicon, seg: &str, chars: usize) -> Option<Atom> {
-    if chars < MIN_INFINITIVE_HEAD || NOT_HEAD.contains(&seg) {
-        return None;
-    }
-    let info = lex.get(seg)?;
-    if info.lower < MIN_INFINITIVE || info.lower * 2 <= info.total {
+    // The form first: most suffixes tried are no infinitive, and need no lookup.
+    if chars < MIN_INFINITIVE_HEAD || !seg.ends_with('n') {
         return None;
     }
     let stem = seg.strip_suffix("en").or_else(|| {
         seg.strip_suffix('n')
             .filter(|s| s.ends_with('e') || s.ends_with("el") || s.ends_with("er"))
     })?;
+    let info = lex.get(seg)?;
+    if info.lower < MIN_INFINITIVE || info.lower * 2 <= info.total || NOT_HEAD.contains(&seg) {
+        return None;
+    }
     if stem.chars().count() < 3 || !has_vowel(stem) || lex.get(stem).is_none_or(|i| i.verb == 0) {
         return None;
     }
@@ -490,8 +491,8 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
     let mut buf = String::with_capacity(lw.len() + 4);
     // A verb or other word the speeches write in lowercase (`weitermachen`) has no infinitive
     // head: it is no noun.
-    let whole_info = lex.get(lw);
-    let lowercase_word = whole_info.is_some_and(|w| w.lower * 2 > w.total);
+    let whole_info = std::cell::OnceCell::new();
+    let whole_info = || *whole_info.get_or_init(|| lex.get(lw));
     // The plural of a noun in `-ent` (`Talente`, `Patente`) has no head `Ente`.
     let ent_plural = ["e", "en"].iter().any(|e| {
         lw.strip_suffix(e)
@@ -502,7 +503,8 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
     for i in SHORT..=n - SHORT {
         if let Some(a) = head_atom(lex, &lw[lb[i]..], n - i) {
             let seg = &lw[lb[i]..];
-            if !(lowercase_word && matches!(a.kind, Kind::Infinitive))
+            let lowercase_word = || whole_info().is_some_and(|w| w.lower * 2 > w.total);
+            if !(matches!(a.kind, Kind::Infinitive) && lowercase_word())
                 && !(ent_plural && (seg == "ente" || seg == "enten"))
             {
                 heads.push((i, a));
@@ -581,7 +583,7 @@ pub(crate) fn split_lower(lex: &Lexicon, lw: &str, lb: &[usize]) -> Option<Vec<P
         }
     }
     let (score, i, k, h) = winner?;
-    let whole = whole_info.map_or(0, |w| w.total);
+    let whole = whole_info().map_or(0, |w| w.total);
     let whole = match lex.noun(lw) {
         Some((_, lemma, _)) => whole.max(lemma.count),
         None => whole,
