@@ -33,6 +33,25 @@ fn linking_elements() {
 }
 
 #[test]
+fn immediate_constituents_and_plural_heads() {
+    // Two parts, as GermaNet splits: a compound head or modifier stays one part.
+    assert_eq!(parts("Bundesfilmpreis").unwrap(), ["Bund", "Filmpreis"]);
+    assert_eq!(
+        parts("Landtagswahlkampf").unwrap(),
+        ["Landtagswahl", "Kampf"]
+    );
+    // Two-letter nouns.
+    assert_eq!(parts("Ölpreis").unwrap(), ["Öl", "Preis"]);
+    // A plural compound whose singular no source knows keeps its plural head; a known
+    // singular makes the head its lemma.
+    assert_eq!(parts("Bundesfilmpreise").unwrap(), ["Bund", "Filmpreise"]);
+    assert_eq!(
+        parts("Oberbürgermeisterwahlen").unwrap(),
+        ["Oberbürgermeister", "Wahl"]
+    );
+}
+
+#[test]
 fn non_compounds_stay_whole() {
     for w in [
         "Verfilzung",
@@ -118,13 +137,22 @@ struct Scores {
     false_splits: f64,
 }
 
+/// The half (0 = A, 1 = B) a word belongs to: a bit of its FNV-1a hash, as in
+/// `examples/eval_compound.rs` (the splitter was developed looking at errors of half A only).
+fn half_of(word: &str) -> usize {
+    let h = word.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    (h >> 7 & 1) as usize
+}
+
 fn evaluate(tsv: &str, simplex: &str, half: Option<usize>) -> Scores {
     let s = Splitter::german();
-    let keep = |k: usize| half.is_none_or(|h| k % 2 == h);
+    let keep = |w: &str| half.is_none_or(|h| half_of(w) == h);
     let (mut n, mut head, mut exact) = (0usize, 0usize, 0usize);
-    for (k, line) in tsv.lines().skip(2).enumerate() {
+    for line in tsv.lines().skip(2) {
         let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < 3 || !keep(k) {
+        if f.len() < 3 || !keep(f[0]) {
             continue;
         }
         n += 1;
@@ -141,8 +169,8 @@ fn evaluate(tsv: &str, simplex: &str, half: Option<usize>) -> Scores {
         }));
     }
     let (mut m, mut split) = (0usize, 0usize);
-    for (k, w) in simplex.lines().filter(|l| !l.is_empty()).enumerate() {
-        if keep(k) {
+    for w in simplex.lines().filter(|l| !l.is_empty()) {
+        if keep(w) {
             m += 1;
             split += usize::from(s.split(w).is_some());
         }
@@ -166,7 +194,7 @@ fn evaluation_germanet_and_simplex_nouns() {
     };
     let tsv = std::fs::read_to_string(dev).unwrap();
     let simplex = std::fs::read_to_string(simplex).unwrap();
-    for (name, half) in [("dev", None), ("even half", Some(0)), ("odd half", Some(1))] {
+    for (name, half) in [("dev", None), ("half A", Some(0)), ("half B", Some(1))] {
         let sc = evaluate(&tsv, &simplex, half);
         println!(
             "compound splitter, {name}: head accuracy {:.2}%, exact splits {:.2}%, false splits {:.2}%",
@@ -182,10 +210,10 @@ fn evaluation_germanet_and_simplex_nouns() {
             "{name}: false splits {:.2}%",
             sc.false_splits
         );
-        assert!(sc.exact >= 84.0, "{name}: exact splits {:.2}%", sc.exact);
+        assert!(sc.exact >= 86.0, "{name}: exact splits {:.2}%", sc.exact);
     }
 }
 
-/// Head accuracy the evaluation asserts. The target is 96 %; the splitter reaches about
-/// 94.5 % (see the printed numbers), so this guards against regressions until it gets there.
-const HEAD_TARGET: f64 = 94.0;
+/// Head accuracy the evaluation asserts: the target (the splitter reaches about 96.1 %
+/// on the whole list and on each half, see the printed numbers).
+const HEAD_TARGET: f64 = 96.0;

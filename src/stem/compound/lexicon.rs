@@ -78,7 +78,14 @@ pub(crate) struct Lemma {
     /// half the lowercase ones (so that `Ware`/`waren`, `Habe`, `Er` — mostly verb or pronoun
     /// uses — do not count), summed over the forms.
     pub count: u32,
+    /// An inflected form other than the lemma is attested in the speeches (capitalised, at
+    /// least [`MIN_SHORT_FORM`] times): lets a two-letter noun (`Öl` ← `Öls`, `Ei` ← `Eier`) be a
+    /// part, unlike two-letter names and abbreviations (`Xi`, `Ex`) that the list also has.
+    pub inflected: bool,
 }
+
+/// Occurrences of an inflected form that set [`Lemma::inflected`].
+const MIN_SHORT_FORM: u32 = 3;
 
 /// A small, fast, non-cryptographic string hash (multiply–rotate over 8-byte words, in the
 /// style of the Fx hash used by rustc). The keys are trusted lexicon entries, so hash flooding
@@ -372,6 +379,7 @@ impl Lexicon {
             lex.lemmas.push(Lemma {
                 text: text.into(),
                 count,
+                inflected: false,
             });
             low.clear();
             low.extend(text.chars().flat_map(char::to_lowercase));
@@ -394,6 +402,15 @@ impl Lexicon {
                 } else {
                     KEEP_ALL
                 };
+                if low_chars == 2
+                    && lex
+                        .get(&form)
+                        .is_some_and(|i| i.total >= MIN_SHORT_FORM && i.lower * 2 < i.total)
+                {
+                    if let Some(l) = lex.lemmas.last_mut() {
+                        l.inflected = true;
+                    }
+                }
                 lex.add_form(&form, id, count, false, keep);
             }
             // Linking -s (Wirtschafts-), dropped -e (Schul-), -e replaced by -s (Hilfs-).

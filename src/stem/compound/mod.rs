@@ -1,8 +1,11 @@
 //! German compound splitting: `Wirtschaftsförderung` → `Wirtschaft` + `Förderung`.
 //!
-//! [`Splitter::german`] splits a German word into its parts, head last, each part in its base
-//! form (`Familien-` → `Familie`, `Schul-` → `Schule`, `Bürgermeisterwahlen` → … + `Wahl`), with
-//! linking elements (`-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`, dropped `-e`) removed, and
+//! [`Splitter::german`] splits a German word into its immediate constituents, modifier and head,
+//! as GermaNet and dictionaries do (`Bundesfilmpreis` → `Bund` + `Filmpreis`,
+//! `Marktforschungsinstitut` → `Markt` + `Forschungsinstitut`: a constituent may be a compound
+//! itself), each in its base form (`Familien-` → `Familie`, `Schul-` → `Schule`,
+//! `Bürgermeisterwahlen` → … + `Wahl`), with linking elements (`-s-`, `-es-`, `-n-`, `-en-`,
+//! `-er-`, `-e-`, dropped `-e`) removed, and
 //! leaves whole the words that are not compounds: derivations (`Digitalisierung`), nouns of
 //! particle verbs (`Vorschlag`, `Zusammenarbeit`) and simple words (`Präsident`). Hyphenated
 //! compounds split at their hyphens (`Arbeitsplatz-PC` → `Arbeitsplatz` + `PC`).
@@ -25,13 +28,17 @@
 //! # Method
 //! A search over lexicon parts in the manner of Koehn & Knight (2003), scored by the geometric
 //! mean of part frequencies with a penalty per part beyond two, constrained by German morphology:
-//! the head must be a noun form (or a noun derived from a known verb, `-ung`/`-er`) that is not a
-//! derivational suffix (`-ung`, `-heit`, `-ion`, …); modifiers are nouns in a modifier form
-//! (linking `-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`, dropped `-e`), adjectives/particles,
-//! verb stems or bound modifiers (`bio-`, `agrar-`), never verb prefixes (`ver-`, `ent-`) or
-//! function words; nouns of particle verbs stay whole (`Vorschlag` ← `vorschlagen`); a word much
-//! more frequent than its best split stays whole. See the `search` module source for the
-//! rules and their constants.
+//! the head must be a noun form (or a noun derived from a verb, `-ung`/`-er`, or a nominalised
+//! infinitive, `Klettern`) that is not a derivational suffix (`-ung`, `-heit`, `-ion`, …);
+//! modifiers are nouns in a modifier form (linking `-s-`, `-es-`, `-n-`, `-en-`, `-er-`, `-e-`,
+//! dropped `-e`), adjectives/particles, verb stems or bound modifiers (`bio-`, `agrar-`), never
+//! verb prefixes (`ver-`, `ent-`) or function words; nouns of particle verbs stay whole
+//! (`Vorschlag` ← `vorschlagen`); a known word much more frequent than its best split stays
+//! whole. Of three or more parts, the head is the last unless the compound of the last two is
+//! more frequent than the compound of the others, or a linking element marks the boundary before
+//! them (`Bundes|filmpreis`). A plural compound whose singular neither the speeches nor the
+//! Wiktionary list know keeps its plural head (`Sicherheitsgründe` → `Gründe`): such words are
+//! plural nouns. See the `search` module source for the rules and their constants.
 //!
 //! The lexicon (`src/stem/compound/LEXICON.md`) is derived from word counts of the German
 //! Bundestag speeches 2017–2021 and from the German Wiktionary noun list (CC BY-SA 4.0), and is
@@ -39,11 +46,11 @@
 //!
 //! # Accuracy
 //! On the GermaNet compound list (`../shared/data/germanet-compounds/dev.tsv`, 60,919 words):
-//! head accuracy 94.5 %, exact splits 85.4 %; false splits on the simple nouns
-//! (`../shared/data/simplex-nouns/dev.txt`): 2.1 % (`tests/compound.rs` prints these).
-//! Remaining head errors: GermaNet heads that are themselves compounds the lexicon lacks
-//! (`Bund + Filmpreis`, split here as `Bund + Film + Preis`), parts missing from the lexicon,
-//! and plural heads of compounds listed in the plural.
+//! head accuracy 96.1 %, exact splits 87.4 %; false splits on the simple nouns
+//! (`../shared/data/simplex-nouns/dev.txt`): 2.2 % (`tests/compound.rs` prints these, also for
+//! two halves of each list). Remaining head errors: parts missing from the lexicon (rare
+//! modifiers and heads, verb stems of verbs the speeches lack), the bracketing of compounds of
+//! three parts, and particle compounds (`Rückblick`) that the particle-verb rule keeps whole.
 
 mod lexicon;
 mod search;
@@ -66,7 +73,8 @@ pub struct Splitter {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
     /// The parts in their base form, head last, in noun case (nouns capitalised as their lemma,
-    /// other parts lowercase).
+    /// other parts lowercase): the immediate constituents, usually a modifier and a head, either
+    /// of which may be a compound itself; hyphenated words have one part per segment.
     pub parts: Vec<String>,
     /// Byte span `(start, end)` of each part in the input word; linking elements and hyphens
     /// belong to no part.
@@ -191,14 +199,39 @@ impl Splitter {
             spans: Vec::with_capacity(pieces.len()),
         };
         for p in pieces {
-            split
-                .parts
-                .push(self.display(low, p.start, p.keep_end, p.kind));
+            split.parts.push(self.display_piece(low, p));
             let s = low.orig.get(p.start).copied().unwrap_or(0);
             let e = low.orig.get(p.keep_end).copied().unwrap_or(word.len());
             split.spans.push((offset + s, offset + e));
         }
         split
+    }
+
+    /// The base form of a part that may be a compound itself: its atoms before the last as
+    /// written, the last in its base form (`Filmpreise` → `Filmpreis`, `Marktforschungs-` →
+    /// `Marktforschung`), capitalised when that last atom is a noun.
+    fn display_piece(&self, low: &Lowered, p: &Piece) -> String {
+        let last = self.display(low, p.inner, p.keep_end, p.kind);
+        if p.inner <= p.start {
+            return last;
+        }
+        let front = low
+            .bounds
+            .get(p.start)
+            .zip(low.bounds.get(p.inner))
+            .and_then(|(&s, &e)| low.text.get(s..e))
+            .unwrap_or("");
+        let noun = matches!(p.kind, Kind::Noun(_) | Kind::Derived | Kind::Infinitive);
+        let mut out = String::with_capacity(front.len() + last.len());
+        let mut chars = front.chars();
+        match chars.next() {
+            Some(f) if noun => out.extend(f.to_uppercase()),
+            Some(f) => out.push(f),
+            None => {}
+        }
+        out.extend(chars);
+        out.extend(last.chars().flat_map(char::to_lowercase));
+        out
     }
 
     /// The base form of a part: lemma for nouns, lowercase surface or infinitive otherwise.
@@ -216,7 +249,7 @@ impl Splitter {
                 .get(id as usize)
                 .map_or_else(|| surface.to_string(), |l| l.text.to_string()),
             Kind::Plain => surface.to_string(),
-            Kind::Derived => {
+            Kind::Derived | Kind::Infinitive => {
                 let mut c = surface.chars();
                 c.next()
                     .map(|f| f.to_uppercase().chain(c).collect())
