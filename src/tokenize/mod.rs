@@ -234,7 +234,22 @@ impl Tokenizer {
     /// ```
     pub fn tokenize_into<'a>(&self, text: &'a str, out: &mut Vec<Token<'a>>) {
         out.clear();
-        out.extend(self.iter(text));
+        let mut sentences = Sentences::new();
+        let mut pos = 0;
+        while let Some((start, end, kind)) = scan::next_token(text, pos) {
+            let Some(t) = text.get(start..end) else {
+                break;
+            };
+            let sentence = sentences.advance(&text.as_bytes()[pos..start], t, kind);
+            out.push(Token {
+                text: t,
+                start,
+                end,
+                kind,
+                sentence,
+            });
+            pos = end;
+        }
     }
 
     /// A streaming iterator over the tokens of `text`, with sentence indices.
@@ -248,9 +263,7 @@ impl Tokenizer {
         Tokens {
             text,
             pos: 0,
-            sentence: 0,
-            pending: Pending::None,
-            started: false,
+            sentences: Sentences::new(),
         }
     }
 
@@ -284,9 +297,71 @@ enum Pending {
 pub struct Tokens<'a> {
     text: &'a str,
     pos: usize,
+    sentences: Sentences,
+}
+
+/// The sentence splitter's state between tokens.
+#[derive(Clone, Copy, Debug)]
+struct Sentences {
     sentence: usize,
     pending: Pending,
     started: bool,
+}
+
+impl Sentences {
+    fn new() -> Self {
+        Sentences {
+            sentence: 0,
+            pending: Pending::None,
+            started: false,
+        }
+    }
+
+    /// The sentence index of the token `text` of `kind`, after the whitespace `gap`.
+    #[inline(always)]
+    fn advance(&mut self, gap: &[u8], text: &str, kind: TokenKind) -> usize {
+        if self.pending != Pending::None || gap.len() >= 2 {
+            self.boundary(gap, text);
+        }
+        self.started = true;
+        if matches!(kind, TokenKind::Punctuation | TokenKind::Abbreviation) {
+            let p = pending_of(text, kind);
+            if p != Pending::None {
+                self.pending = p;
+            }
+        }
+        self.sentence
+    }
+
+    /// A possible sentence boundary before `text`.
+    #[inline]
+    fn boundary(&mut self, gap: &[u8], text: &str) {
+        if !self.started {
+            return;
+        }
+        if has_blank_line(gap) {
+            self.sentence += 1;
+            self.pending = Pending::None;
+            return;
+        }
+        match self.pending {
+            Pending::None => {}
+            Pending::Hard => {
+                if gap.is_empty() && is_closing(text) {
+                    // stays in the sentence; the boundary comes after it
+                } else {
+                    self.sentence += 1;
+                    self.pending = Pending::None;
+                }
+            }
+            Pending::Soft => {
+                if text.chars().next().is_some_and(char::is_uppercase) {
+                    self.sentence += 1;
+                }
+                self.pending = Pending::None;
+            }
+        }
+    }
 }
 
 /// True if the whitespace `gap` contains a blank line (two line breaks).
@@ -333,44 +408,16 @@ impl<'a> Iterator for Tokens<'a> {
     #[inline]
     fn next(&mut self) -> Option<Token<'a>> {
         let (start, end, kind) = scan::next_token(self.text, self.pos)?;
-        let text = &self.text[start..end];
-        if self.started {
-            let gap = &self.text.as_bytes()[self.pos..start];
-            if has_blank_line(gap) {
-                self.sentence += 1;
-                self.pending = Pending::None;
-            } else {
-                match self.pending {
-                    Pending::None => {}
-                    Pending::Hard => {
-                        if gap.is_empty() && is_closing(text) {
-                            // stays in the sentence; the boundary comes after it
-                        } else {
-                            self.sentence += 1;
-                            self.pending = Pending::None;
-                        }
-                    }
-                    Pending::Soft => {
-                        if text.chars().next().is_some_and(char::is_uppercase) {
-                            self.sentence += 1;
-                        }
-                        self.pending = Pending::None;
-                    }
-                }
-            }
-        }
-        self.started = true;
-        let p = pending_of(text, kind);
-        if p != Pending::None {
-            self.pending = p;
-        }
+        let text = self.text.get(start..end)?;
+        let gap = &self.text.as_bytes()[self.pos..start];
+        let sentence = self.sentences.advance(gap, text, kind);
         self.pos = end;
         Some(Token {
             text,
             start,
             end,
             kind,
-            sentence: self.sentence,
+            sentence,
         })
     }
 }
