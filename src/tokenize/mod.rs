@@ -276,7 +276,13 @@ impl Tokenizer {
     /// assert_eq!(w, ["Das", "kostet", "1.000,50", "bzw.", "mehr"]);
     /// ```
     pub fn words<'a>(&self, text: &'a str) -> impl Iterator<Item = &'a str> {
-        Words { text, pos: 0 }
+        Words {
+            text,
+            pos: 0,
+            buf: [""; WORDS_BATCH],
+            head: 0,
+            len: 0,
+        }
     }
 }
 
@@ -422,11 +428,39 @@ impl<'a> Iterator for Tokens<'a> {
     }
 }
 
-/// Iterator over word-like tokens; see [`Tokenizer::words`].
+/// How many words [`Words`] scans at a time.
+const WORDS_BATCH: usize = 32;
+
+/// Iterator over word-like tokens; see [`Tokenizer::words`]. It scans a batch of words at a
+/// time, so that the scanner's loop runs without returning to the caller after each word.
 #[derive(Clone, Debug)]
 struct Words<'a> {
     text: &'a str,
     pos: usize,
+    buf: [&'a str; WORDS_BATCH],
+    head: usize,
+    len: usize,
+}
+
+impl<'a> Words<'a> {
+    /// Scans the next batch of words into `buf`; fewer than a full batch at the end of the text.
+    #[inline(never)]
+    fn refill(&mut self) {
+        self.head = 0;
+        self.len = 0;
+        while self.len < WORDS_BATCH {
+            let Some((start, end, kind)) = scan::next_token(self.text, self.pos) else {
+                break;
+            };
+            self.pos = end;
+            if kind.is_word_like() {
+                if let Some(w) = self.text.get(start..end) {
+                    self.buf[self.len] = w;
+                    self.len += 1;
+                }
+            }
+        }
+    }
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -434,13 +468,16 @@ impl<'a> Iterator for Words<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
-        loop {
-            let (start, end, kind) = scan::next_token(self.text, self.pos)?;
-            self.pos = end;
-            if kind.is_word_like() {
-                return Some(&self.text[start..end]);
-            }
+        if self.head >= self.len {
+            self.refill();
         }
+        let w = self
+            .buf
+            .get(self.head)
+            .copied()
+            .filter(|_| self.head < self.len)?;
+        self.head += 1;
+        Some(w)
     }
 }
 
