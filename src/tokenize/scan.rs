@@ -726,6 +726,28 @@ fn not_ascii_lower(w: u64) -> u64 {
 }
 
 #[cfg(test)]
+pub(crate) fn not_ascii_lower_for_test(w: [u8; 8]) -> u64 {
+    not_ascii_lower(u64::from_le_bytes(w))
+}
+
+/// Checks at every character of `s` that does not start with whitespace that the fast path
+/// agrees with the general scanner wherever it answers; returns how often it answered.
+#[cfg(test)]
+pub(crate) fn fast_path_agrees(s: &str) -> usize {
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if let Some(fast) = fast_token(s, i) {
+            assert_eq!(fast, token_at(s, i), "at {i} in {:?}", &s[i..]);
+            n += 1;
+        }
+    }
+    n
+}
+
+#[cfg(test)]
 pub(crate) fn all_ascii_lower_for_test(w: [u8; 8]) -> bool {
     all_ascii_lower(u64::from_le_bytes(w))
 }
@@ -1313,6 +1335,8 @@ const F_PLAIN_START: u8 = 16;
 const F_PRE_START: u8 = 32;
 /// ASCII whitespace.
 const F_SPACE: u8 = 64;
+/// An ASCII digit.
+const F_DIGIT: u8 = 128;
 
 /// Byte classes for the fast path of [`next_token`]; every byte not covered goes to the general
 /// scanner ([`token_at`]).
@@ -1328,6 +1352,9 @@ const fn build_fast() -> [u8; 256] {
             v |= F_WORD;
             if b.is_ascii_uppercase() || b.is_ascii_digit() {
                 v |= F_MARK;
+            }
+            if b.is_ascii_digit() {
+                v |= F_DIGIT;
             }
             if b.is_ascii_alphabetic() {
                 if matches!(
@@ -1419,6 +1446,11 @@ fn fast_token(s: &str, i: usize) -> Option<(usize, TokenKind)> {
             // `ascii_other`: no emoticon can start with these.
             b',' | b')' | b']' | b'"' => Some((i + 1, TokenKind::Punctuation)),
             b'.' => Some((run_of(b, i, b'.'), TokenKind::Punctuation)),
+            b'%' => Some((run_of(b, i, b'%'), TokenKind::Punctuation)),
+            // The euro sign (no combining mark follows).
+            0xE2 if at(b, i + 1) == 0x82 && at(b, i + 2) == 0xAC && at(b, i + 3) < 0x80 => {
+                Some((i + 3, TokenKind::Other))
+            }
             b'!' | b'?' => {
                 let mut j = i + 1;
                 while matches!(at(b, j), b'!' | b'?') {
@@ -1448,6 +1480,8 @@ fn fast_token(s: &str, i: usize) -> Option<(usize, TokenKind)> {
     // first character (the hint of `scan_word_hint`); `seg` is where the last hyphenated part
     // starts.
     let mut marks = 0u8;
+    // `marks` at the first hyphen: only the first part can be split as glued words.
+    let mut head_marks = None;
     let mut seg = i;
     let mut kind = TokenKind::Word;
     loop {
@@ -1497,6 +1531,7 @@ fn fast_token(s: &str, i: usize) -> Option<(usize, TokenKind)> {
                 if FAST[n as usize] & F_WORD != 0
                     || n == 0xC3 && !matches!(at(b, j + 2), 0x97 | 0xB7)
                 {
+                    head_marks.get_or_insert(marks);
                     j += 1;
                     seg = j;
                     continue;
@@ -1534,7 +1569,10 @@ fn fast_token(s: &str, i: usize) -> Option<(usize, TokenKind)> {
             _ => return None,
         }
     }
-    if marks & F_MARK != 0 && j - i >= 5 {
+    // `split_glued` can split a word only if its first part has an upper-case letter after the
+    // first character (or a digit, kept here for simplicity), or if it ends in a year.
+    if head_marks.unwrap_or(marks) & F_MARK != 0 && j - i >= 5 || marks & F_DIGIT != 0 && j - i >= 8
+    {
         return None;
     }
     Some((j, kind))
