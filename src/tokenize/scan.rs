@@ -1,9 +1,12 @@
 //! The byte-level scanner: finds the token that starts at a position.
 //!
 //! The scanner is stateless: [`next_token`] skips whitespace from a byte offset and returns the
-//! span and kind of the next token. ASCII bytes are classified through a static table; the
-//! two-byte Latin-1 letters (ä, ö, ü, ß, é …) have their own fast path; every other character
-//! is decoded and classified with the standard library's Unicode tables. Nothing allocates.
+//! span and kind of the next token. Most tokens take the fast path ([`fast_token`]: one
+//! 256-entry class table, runs of lower-case ASCII letters eight bytes at a time, the two-byte
+//! Latin-1 letters ä, ö, ü, ß, é … inline); it declines every shape that needs a rule, and the
+//! general scanner ([`token_at`]) takes those. There, ASCII bytes are classified through a
+//! static table and every other character is decoded and classified with the standard
+//! library's Unicode tables. Nothing allocates.
 
 use super::abbrev::is_abbreviation;
 use super::emoticon::emoticon_at;
