@@ -43,8 +43,9 @@
 //! Accuracy (token F1 as computed by `eval_tokenizer.py`, shared part of the EmpiriST 2015 test
 //! data; checked by `tests/tokenize.rs`): CMC 99.29, web 99.96.
 //! Speed (`cargo bench --bench tokenize`, one thread, criterion medians, 102 MB of Bundestag
-//! speeches, on two cores shared with other builds at a load average of 3.6): `tokenize_into`
-//! 200 MiB/s (34 M tokens/s), `words` 242 MiB/s; at a load average of 4.9, 133 and 156 MiB/s,
+//! speeches, on two cores shared with other builds at a load average of 1.8 to 2.7):
+//! `tokenize_into` 223 MiB/s (38 M tokens/s), `words` 254 MiB/s; the texts of `corpus/` 177 and
+//! 201 MiB/s; at a load average of 4.9, Bundestag 133 and 156 MiB/s,
 //! while a timing loop over the same text ran the previous scanner (November 2026) at 58 and
 //! 62 MiB/s. Instructions per input byte (callgrind): `tokenize_into` 25 (before: 58), `words`
 //! 20 (before: 54). `unicode_words` of the unicode-segmentation crate ran at 8 MB/s on the same
