@@ -329,6 +329,91 @@ const fn build_bloom() -> [u64; 64] {
     t
 }
 
+/// Byte `k` of `b` in the case-folded form of the key table: ASCII upper-case letters and the
+/// Latin-1 capitals `À`..`Þ` (`C3 80`..`C3 9E` except `×`) lower-cased, other bytes unchanged.
+const fn key_byte(b: &[u8], k: usize) -> u8 {
+    let c = b[k];
+    if c.is_ascii_uppercase() || (k > 0 && b[k - 1] == 0xC3 && c >= 0x80 && c <= 0x9E && c != 0x97)
+    {
+        c + 0x20
+    } else {
+        c
+    }
+}
+
+/// FNV-1a hash of the case-folded form of `b`.
+const fn key_hash(b: &[u8]) -> usize {
+    let mut h: u32 = 0x811C_9DC5;
+    let mut k = 0;
+    while k < b.len() {
+        h = (h ^ key_byte(b, k) as u32).wrapping_mul(0x0100_0193);
+        k += 1;
+    }
+    h as usize
+}
+
+/// True if `a` and `b` have the same case-folded form.
+const fn same_key(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut k = 0;
+    while k < a.len() {
+        if key_byte(a, k) != key_byte(b, k) {
+            return false;
+        }
+        k += 1;
+    }
+    true
+}
+
+/// Slots of [`KEYS`] (a power of two, about four times the number of entries).
+const KEY_SLOTS: usize = 1024;
+
+/// Open-addressing hash set of the case-folded entries (entry index + 1, 0 = empty): every
+/// spelling that [`is_abbreviation`] accepts (except by its word endings, and except words
+/// whose first character is outside Latin-1) has the case-folded form of an entry, so the words that
+/// pass the Bloom filter by chance are rejected after one hash and one probe.
+static KEYS: [u16; KEY_SLOTS] = build_keys();
+
+const fn build_keys() -> [u16; KEY_SLOTS] {
+    let mut t = [0u16; KEY_SLOTS];
+    let mut i = 0;
+    while i < ABBREVIATIONS.len() {
+        let e = ABBREVIATIONS[i].as_bytes();
+        let mut h = key_hash(e) % KEY_SLOTS;
+        loop {
+            let slot = t[h];
+            if slot == 0 {
+                t[h] = (i + 1) as u16;
+                break;
+            }
+            if same_key(ABBREVIATIONS[slot as usize - 1].as_bytes(), e) {
+                break;
+            }
+            h = (h + 1) % KEY_SLOTS;
+        }
+        i += 1;
+    }
+    t
+}
+
+/// True if some entry has the case-folded form of `b`.
+fn key_listed(b: &[u8]) -> bool {
+    let mut h = key_hash(b) % KEY_SLOTS;
+    loop {
+        match KEYS[h] {
+            0 => return false,
+            slot => {
+                if same_key(ABBREVIATIONS[slot as usize - 1].as_bytes(), b) {
+                    return true;
+                }
+            }
+        }
+        h = (h + 1) % KEY_SLOTS;
+    }
+}
+
 /// True if `word` (without the final full stop) is a known abbreviation.
 ///
 /// ```text
@@ -347,6 +432,9 @@ pub(crate) fn is_abbreviation(word: &str) -> bool {
         if BLOOM[k / 64] & (1 << (k % 64)) == 0 {
             return false;
         }
+    }
+    if (b[0] < 0x80 || b[0] == 0xC3) && !key_listed(b) {
+        return false;
     }
     if ABBREVIATIONS.binary_search(&word).is_ok() {
         return true;
@@ -418,6 +506,27 @@ mod tests {
             assert!(w[0] < w[1], "{} !< {}", w[0], w[1]);
         }
         assert!(ABBREVIATIONS.iter().all(|a| a.len() <= MAX_LEN));
+    }
+
+    #[test]
+    fn key_table() {
+        assert!(ABBREVIATIONS.len() * 3 < KEY_SLOTS);
+        for a in ABBREVIATIONS {
+            assert!(key_listed(a.as_bytes()), "{a}");
+            assert!(key_listed(a.to_uppercase().as_bytes()), "{a}");
+            assert!(key_listed(a.to_lowercase().as_bytes()), "{a}");
+            let mut cs = a.chars();
+            let cap: String = cs
+                .next()
+                .into_iter()
+                .flat_map(char::to_uppercase)
+                .chain(cs)
+                .collect();
+            assert!(key_listed(cap.as_bytes()), "{a}");
+        }
+        assert!(!key_listed(b"Haus"));
+        assert!(!key_listed(b"Platz"));
+        assert!(!key_listed(b""));
     }
 
     #[test]

@@ -1,9 +1,12 @@
 //! The byte-level scanner: finds the token that starts at a position.
 //!
 //! The scanner is stateless: [`next_token`] skips whitespace from a byte offset and returns the
-//! span and kind of the next token. ASCII bytes are classified through a static table; the
-//! two-byte Latin-1 letters (ä, ö, ü, ß, é …) have their own fast path; every other character
-//! is decoded and classified with the standard library's Unicode tables. Nothing allocates.
+//! span and kind of the next token. Most tokens take the fast path ([`fast_token`]: one
+//! 256-entry class table, runs of lower-case ASCII letters eight bytes at a time, the two-byte
+//! Latin-1 letters ä, ö, ü, ß, é … inline); it declines every shape that needs a rule, and the
+//! general scanner ([`token_at`]) takes those. There, ASCII bytes are classified through a
+//! static table and every other character is decoded and classified with the standard
+//! library's Unicode tables. Nothing allocates.
 
 use super::abbrev::is_abbreviation;
 use super::emoticon::emoticon_at;
@@ -714,6 +717,39 @@ fn all_ascii_lower(w: u64) -> bool {
     w & HIGH == 0 && ge_a & !gt_z & HIGH == HIGH
 }
 
+/// The high bit of every byte of `w` (little-endian) that is not an ASCII lower-case letter;
+/// exact up to and including the first such byte (a byte ≥ 0xE1 can carry into the next one).
+#[inline(always)]
+fn not_ascii_lower(w: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    let ge_a = w.wrapping_add(ONES * (0x80 - b'a' as u64));
+    let gt_z = w.wrapping_add(ONES * (0x80 - b'z' as u64 - 1));
+    (!ge_a | gt_z | w) & HIGH
+}
+
+#[cfg(test)]
+pub(crate) fn not_ascii_lower_for_test(w: [u8; 8]) -> u64 {
+    not_ascii_lower(u64::from_le_bytes(w))
+}
+
+/// Checks at every character of `s` that does not start with whitespace that the fast path
+/// agrees with the general scanner wherever it answers; returns how often it answered.
+#[cfg(test)]
+pub(crate) fn fast_path_agrees(s: &str) -> usize {
+    let mut n = 0;
+    for (i, c) in s.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if let Some(fast) = fast_token(s, i) {
+            assert_eq!(fast, token_at(s, i), "at {i} in {:?}", &s[i..]);
+            n += 1;
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 pub(crate) fn all_ascii_lower_for_test(w: [u8; 8]) -> bool {
     all_ascii_lower(u64::from_le_bytes(w))
@@ -1285,21 +1321,281 @@ fn ascii_other(s: &str, i: usize, c: u8, cls: u8) -> (usize, TokenKind) {
     }
 }
 
+/// Flags of [`FAST`]: an ASCII letter or digit (continues a word).
+const F_WORD: u8 = 1;
+/// An upper-case ASCII letter or a digit after a word's first character: the word may be two
+/// glued words (see [`split_glued`]).
+const F_MARK: u8 = 2;
+/// A byte that ends a plain word with nothing attached: ASCII whitespace, most ASCII
+/// punctuation and symbols, and the end of the text (read as 0).
+const F_WORD_END: u8 = 4;
+/// A byte that ends a plain number (`2019` before it stays a plain number).
+const F_NUM_END: u8 = 8;
+/// A lower-case ASCII letter that cannot start a URL or an emoticon (and no upper-case one).
+const F_PLAIN_START: u8 = 16;
+/// An ASCII letter that may start a URL (`h`, `w`, `f`) or a letter emoticon (`xD`, `o.O`, `T_T`,
+/// `u.u`), checked by the next byte.
+const F_PRE_START: u8 = 32;
+/// ASCII whitespace.
+const F_SPACE: u8 = 64;
+/// An ASCII digit.
+const F_DIGIT: u8 = 128;
+
+/// Byte classes for the fast path of [`next_token`]; every byte not covered goes to the general
+/// scanner ([`token_at`]).
+static FAST: [u8; 256] = build_fast();
+
+const fn build_fast() -> [u8; 256] {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        let b = c as u8;
+        let mut v = 0;
+        if b.is_ascii_alphanumeric() {
+            v |= F_WORD;
+            if b.is_ascii_uppercase() || b.is_ascii_digit() {
+                v |= F_MARK;
+            }
+            if b.is_ascii_digit() {
+                v |= F_DIGIT;
+            }
+            if b.is_ascii_alphabetic() {
+                if matches!(
+                    b,
+                    b'h' | b'H'
+                        | b'w'
+                        | b'W'
+                        | b'f'
+                        | b'F'
+                        | b'x'
+                        | b'X'
+                        | b'o'
+                        | b'O'
+                        | b'T'
+                        | b'u'
+                        | b'U'
+                ) {
+                    v |= F_PRE_START;
+                } else {
+                    v |= F_PLAIN_START;
+                }
+            }
+        } else {
+            // The bytes at which the word scan does more than stop: hyphens, full stops,
+            // e-mail and gender marks, paths, spelled-out at-signs, apostrophes.
+            if !matches!(
+                b,
+                b'-' | b'.' | b'@' | b'_' | b'+' | b'*' | b':' | b'/' | b'[' | b'(' | b'\'' | b'`'
+            ) {
+                v |= F_WORD_END;
+            }
+            if !matches!(b, b'.' | b',' | b':' | b'-') {
+                v |= F_NUM_END;
+            }
+            if matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c) {
+                v |= F_SPACE;
+            }
+        }
+        t[c] = v;
+        c += 1;
+    }
+    t
+}
+
+/// The common token shapes, recognised without the general scanner: plain words of ASCII and
+/// Latin-1 letters and digits (also hyphenated, truncated, or before a sentence's full stop)
+/// that end in whitespace or plain punctuation, plain numbers, and plain punctuation marks.
+/// `None` sends the token to [`token_at`], which gives the same result for every shape this
+/// function accepts (each branch notes why).
+#[inline(always)]
+fn fast_token(s: &str, i: usize) -> Option<(usize, TokenKind)> {
+    let b = s.as_bytes();
+    let c = b[i];
+    let f = FAST[c as usize];
+    let mut j;
+    if f & (F_PLAIN_START | F_PRE_START) != 0 {
+        // `token_at`'s URL and letter-emoticon pre-checks.
+        if f & F_PRE_START != 0 {
+            let n = at(b, i + 1);
+            if matches!(c, b'h' | b'H' | b'w' | b'W' | b'f' | b'F')
+                && matches!(n, b't' | b'T' | b'w' | b'W')
+                || matches!(c, b'x' | b'X' | b'o' | b'O' | b'T' | b'u' | b'U')
+                    && matches!(n, b'D' | b'P' | b'-' | b'_' | b'.')
+            {
+                return None;
+            }
+        }
+        j = i + 1;
+    } else if c == 0xC3 {
+        if matches!(at(b, i + 1), 0x97 | 0xB7) {
+            return None;
+        }
+        j = i + 2;
+    } else if f & F_WORD != 0 {
+        // A digit: a plain number (`scan_number` without separators, units or letters).
+        j = i + 1;
+        while at(b, j).is_ascii_digit() {
+            j += 1;
+        }
+        let n = at(b, j);
+        if FAST[n as usize] & (F_NUM_END | F_WORD) == F_NUM_END
+            || matches!(n, b',' | b':') && !at(b, j + 1).is_ascii_digit()
+        {
+            return Some((j, TokenKind::Number));
+        }
+        return None;
+    } else {
+        return match c {
+            // `ascii_other`: no emoticon can start with these.
+            b',' | b')' | b']' | b'"' => Some((i + 1, TokenKind::Punctuation)),
+            b'.' => Some((run_of(b, i, b'.'), TokenKind::Punctuation)),
+            b'%' => Some((run_of(b, i, b'%'), TokenKind::Punctuation)),
+            // The euro sign (no combining mark follows).
+            0xE2 if at(b, i + 1) == 0x82 && at(b, i + 2) == 0xAC && at(b, i + 3) < 0x80 => {
+                Some((i + 3, TokenKind::Other))
+            }
+            b'!' | b'?' => {
+                let mut j = i + 1;
+                while matches!(at(b, j), b'!' | b'?') {
+                    j += 1;
+                }
+                Some((j, TokenKind::Punctuation))
+            }
+            // Before whitespace these are an emoticon only when written apart (`; )`).
+            b':' | b';'
+                if (FAST[at(b, i + 1) as usize] & F_SPACE != 0 || at(b, i + 1) == 0)
+                    && !(at(b, i + 1) == b' '
+                        && matches!(at(b, i + 2), b')' | b'(' | b'D' | b'P')) =>
+            {
+                Some((i + 1, TokenKind::Punctuation))
+            }
+            // Dashes and quotes U+2010..U+2027, except the apostrophes ‘ ’ and the ellipsis.
+            0xE2 if at(b, i + 1) == 0x80
+                && matches!(at(b, i + 2), 0x90..=0xA7)
+                && !matches!(at(b, i + 2), 0x98 | 0x99 | 0xA6) =>
+            {
+                Some((i + 3, TokenKind::Punctuation))
+            }
+            _ => None,
+        };
+    }
+    // A word: letters and digits; `marks` collects upper-case letters and digits after the
+    // first character (the hint of `scan_word_hint`); `seg` is where the last hyphenated part
+    // starts.
+    let mut marks = 0u8;
+    // `marks` at the first hyphen: only the first part can be split as glued words.
+    let mut head_marks = None;
+    let mut seg = i;
+    let mut kind = TokenKind::Word;
+    loop {
+        // Runs of lower-case ASCII letters, eight bytes at a time.
+        while let Some(chunk) = b.get(j..j + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let other = not_ascii_lower(u64::from_le_bytes(w));
+            if other != 0 {
+                j += (other.trailing_zeros() / 8) as usize;
+                break;
+            }
+            j += 8;
+        }
+        let c = at(b, j);
+        let f = FAST[c as usize];
+        if f & F_WORD != 0 {
+            marks |= f;
+            j += 1;
+            continue;
+        }
+        if c == 0xC3 {
+            let c2 = at(b, j + 1);
+            if matches!(c2, 0x97 | 0xB7) {
+                return None;
+            }
+            if c2 < 0x9F {
+                marks |= F_MARK;
+            }
+            j += 2;
+            continue;
+        }
+        if f & F_WORD_END != 0 {
+            // (" [at]" may continue an e-mail address.)
+            if c == b' ' && matches!(at(b, j + 1), b'[' | b'(') {
+                return None;
+            }
+            break;
+        }
+        let n = at(b, j + 1);
+        let n_ends =
+            FAST[n as usize] & F_SPACE != 0 && !(n == b' ' && matches!(at(b, j + 2), b'[' | b'('));
+        match c {
+            b'-' => {
+                // A hyphenated compound goes on; a truncation ("Kommunal- und") ends after the
+                // hyphen (no e-mail address can follow).
+                if FAST[n as usize] & F_WORD != 0
+                    || n == 0xC3 && !matches!(at(b, j + 2), 0x97 | 0xB7)
+                {
+                    head_marks.get_or_insert(marks);
+                    j += 1;
+                    seg = j;
+                    continue;
+                }
+                if n_ends || matches!(n, b',' | b')') {
+                    j += 1;
+                    break;
+                }
+                return None;
+            }
+            b'.' if n_ends || n == 0 => {
+                // A full stop before whitespace: no e-mail address, domain or inner
+                // abbreviation; an abbreviation keeps it.
+                let part = s.get(seg..j)?;
+                let whole = seg == i;
+                let single = part.len() == 1 && part.as_bytes()[0].is_ascii_alphabetic()
+                    || part.len() == 2 && part.as_bytes()[0] == 0xC3;
+                if single
+                    || is_abbreviation(part)
+                    || n == b' '
+                        && at(b, j + 2).is_ascii_lowercase()
+                        && single_letter_abbrev_follows(s, j + 2)
+                {
+                    j += 1;
+                    if whole {
+                        kind = TokenKind::Abbreviation;
+                    }
+                }
+                break;
+            }
+            // No gender suffix follows.
+            b':' | b'*' if n_ends || n == 0 => break,
+            // Quotes, dashes and spaces U+2000..U+203F, except joiners and apostrophes.
+            0xE2 if n == 0x80 && !matches!(at(b, j + 2), 0x8C | 0x8D | 0x98 | 0x99) => break,
+            _ => return None,
+        }
+    }
+    // `split_glued` can split a word only if its first part has an upper-case letter after the
+    // first character (or a digit, kept here for simplicity), or if it ends in a year.
+    if head_marks.unwrap_or(marks) & F_MARK != 0 && j - i >= 5 || marks & F_DIGIT != 0 && j - i >= 8
+    {
+        return None;
+    }
+    Some((j, kind))
+}
+
 /// Skips whitespace from `pos` and returns the next token's `(start, end, kind)`.
 ///
 /// Guarantees: `start >= pos`, `end > start`, both on char boundaries, and every byte between
 /// `pos` and `start` is whitespace.
-#[inline]
+#[inline(always)]
 pub(crate) fn next_token(s: &str, pos: usize) -> Option<(usize, usize, TokenKind)> {
     let b = s.as_bytes();
     let mut i = pos;
     loop {
         let &c = b.get(i)?;
+        if FAST[c as usize] & F_SPACE != 0 {
+            i += 1;
+            continue;
+        }
         if c < 0x80 {
-            if CLASS[c as usize] & SPACE != 0 {
-                i += 1;
-                continue;
-            }
             break;
         }
         let l = space_len(s, i);
@@ -1308,10 +1604,19 @@ pub(crate) fn next_token(s: &str, pos: usize) -> Option<(usize, usize, TokenKind
         }
         i += l;
     }
+    if let Some((end, kind)) = fast_token(s, i) {
+        return Some((i, end, kind));
+    }
+    Some(slow_token(s, i))
+}
+
+/// The general scanner for the token at the non-whitespace byte `i`.
+#[inline(never)]
+fn slow_token(s: &str, i: usize) -> (usize, usize, TokenKind) {
     let (mut end, kind) = token_at(s, i);
     if end <= i || end > s.len() || !s.is_char_boundary(end) {
         // Defensive: never stall or split a character.
         end = i + ch(s, i).map_or(1, char::len_utf8);
     }
-    Some((i, end, kind))
+    (i, end, kind)
 }

@@ -256,3 +256,177 @@ fn swar_lower_check() {
         assert_eq!(f(w), c.is_ascii_lowercase(), "{c}");
     }
 }
+
+#[test]
+fn swar_first_non_lower_byte() {
+    use super::scan::not_ascii_lower_for_test as f;
+    assert_eq!(f(*b"abcdefgz"), 0);
+    for c in 0u8..=255 {
+        for k in 0..8 {
+            let mut w = *b"abcdwxyz";
+            w[k] = c;
+            // Bytes after the first other byte may be flagged by a carry; the first is exact.
+            let first = (f(w).trailing_zeros() / 8) as usize;
+            let expect = if c.is_ascii_lowercase() { 8 } else { k };
+            assert_eq!(first.min(8), expect, "{c} at {k}");
+        }
+    }
+}
+
+/// The scanner's fast path gives the same token as the general scanner wherever it answers,
+/// on text mixed from the shapes that the rules treat specially.
+#[test]
+fn fast_path_agrees_with_general_scanner() {
+    let pieces: &[&str] = &[
+        "a",
+        "e",
+        "n",
+        "s",
+        "z",
+        "x",
+        "o",
+        "k",
+        "h",
+        "t",
+        "w",
+        "f",
+        "u",
+        "i",
+        "B",
+        "D",
+        "F",
+        "H",
+        "I",
+        "P",
+        "T",
+        "U",
+        "W",
+        "X",
+        "ä",
+        "ö",
+        "ü",
+        "ß",
+        "Ä",
+        "Ü",
+        "É",
+        "é",
+        "×",
+        "÷",
+        "я",
+        "\u{301}",
+        "\u{200d}",
+        "\u{ad}",
+        "0",
+        "1",
+        "2",
+        "9",
+        "19",
+        "2007",
+        ".",
+        ",",
+        ":",
+        ";",
+        "!",
+        "?",
+        "-",
+        "_",
+        "*",
+        "/",
+        "'",
+        "`",
+        "´",
+        "’",
+        "‘",
+        "\"",
+        "„",
+        "“",
+        "«",
+        "(",
+        ")",
+        "[",
+        "]",
+        "{",
+        "}",
+        "<",
+        ">",
+        "^",
+        "=",
+        "+",
+        "|",
+        "$",
+        "%",
+        "&",
+        "#",
+        "@",
+        "€",
+        "§",
+        "…",
+        "–",
+        " ",
+        " ",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\u{a0}",
+        "\u{2003}",
+        "\u{0}",
+        "👍",
+        "🏽",
+        "http://",
+        "www.",
+        ".de",
+        ".png",
+        "[at]",
+        "(dot)",
+        " [at] ",
+        "z.B.",
+        "bzw.",
+        "Dr.",
+        "Hbf.",
+        "etc.",
+        "o.k.",
+        ":-)",
+        "; )",
+        ": D",
+        "xD",
+        "<3",
+        "^^",
+        "in",
+        "innen",
+        "In",
+        "die",
+        "Die",
+        "Ihre",
+        "Feststellung",
+        "km",
+        "Nr.",
+        "'s",
+        "E-Mail",
+        "Kommunal-",
+        "und",
+        "Storrer",
+        "info@example.de",
+        "27.11.",
+        "1.000,50",
+        "19:30",
+        "->",
+    ];
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut text = String::new();
+    let mut answered = 0;
+    for _ in 0..400 {
+        text.clear();
+        for _ in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            text.push_str(pieces[(x % pieces.len() as u64) as usize]);
+            if (x >> 40) % 4 == 0 {
+                text.push(' ');
+            }
+        }
+        answered += super::scan::fast_path_agrees(&text);
+    }
+    assert!(answered > 10_000, "{answered}");
+}
