@@ -201,7 +201,9 @@ fn guetersloh_post_and_comments_differ_in_topic() {
         return;
     };
     let builder = ReaderBuilder::new().format(InputFormat::BlogText);
-    let corpus = read_corpus(&[path], builder).expect("the blog page reads").corpus;
+    let corpus = read_corpus(&[path], builder)
+        .expect("the blog page reads")
+        .corpus;
     assert_eq!(corpus.threads[0].comments.len(), 5);
     let m = TopicMatcher::new(Dictionary::german_politics());
     let report = m.count_corpus(&corpus);
