@@ -252,26 +252,21 @@ fn seed_post_and_comments() {
     else {
         return;
     };
-    let out = assert_cmd::Command::cargo_bin("korpus")
-        .expect("binary")
-        .args([
-            "keyterms",
-            "--input-format",
-            "blog-text",
-            "--by",
-            "part",
-            "-q",
-        ])
-        .args(["--format", "json", "--top", "10"])
-        .arg(&path)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let path = path.to_string_lossy();
+    let stdout = korpus_ok(&[
+        "keyterms",
+        "--input-format",
+        "blog-text",
+        "--by",
+        "part",
+        "-q",
+        "--format",
+        "json",
+        "--top",
+        "10",
+        &path,
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&stdout).expect("json");
     let part = |name: &str| -> Vec<(String, Vec<String>)> {
         let p = v
             .as_array()
@@ -315,6 +310,21 @@ fn seed_post_and_comments() {
 
 // ---- the CLI ----
 
+/// Runs `korpus ARGS`, asserts success and returns standard output.
+fn korpus_ok(args: &[&str]) -> Vec<u8> {
+    let out = assert_cmd::Command::cargo_bin("korpus")
+        .expect("binary")
+        .args(args)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
 #[test]
 fn cli_jsonl_one_line_per_document() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -325,18 +335,9 @@ fn cli_jsonl_one_line_per_document() {
          {\"id\":\"b\",\"title\":\"Filz\",\"text\":\"Der Filz im Rathaus. Verfilzung überall, der Filz wächst.\"}\n",
     )
     .expect("write");
-    let out = assert_cmd::Command::cargo_bin("korpus")
-        .expect("binary")
-        .args(["keyterms", "--format", "jsonl", "--top", "3"])
-        .arg(&input)
-        .output()
-        .expect("run");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stdout = String::from_utf8(out.stdout).expect("utf8");
+    let input = input.to_string_lossy();
+    let out = korpus_ok(&["keyterms", "--format", "jsonl", "--top", "3", &input]);
+    let stdout = String::from_utf8(out).expect("utf8");
     let lines: Vec<serde_json::Value> = stdout
         .lines()
         .map(|l| serde_json::from_str(l).expect("json line"))
@@ -351,12 +352,7 @@ fn cli_jsonl_one_line_per_document() {
         .collect();
     assert!(terms_b.len() <= 3);
     assert_eq!(terms_b.first(), Some(&"Filz"), "{stdout}");
-    let tsv = assert_cmd::Command::cargo_bin("korpus")
-        .expect("binary")
-        .args(["keyterms", "--format", "tsv", "--by", "corpus"])
-        .arg(&input)
-        .output()
-        .expect("run");
-    let tsv = String::from_utf8(tsv.stdout).expect("utf8");
+    let tsv = korpus_ok(&["keyterms", "--format", "tsv", "--by", "corpus", &input]);
+    let tsv = String::from_utf8(tsv).expect("utf8");
     assert!(tsv.starts_with("id\tpart\trank\tterm\tscore\tg2\tlog_ratio\tcount\treference"));
 }
