@@ -1,19 +1,11 @@
 //! One function per subcommand.
 
-use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter};
+use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::info::CorpusInfo;
 use korpus::output::{self, native, OutputFormat, Row};
 use korpus::Error;
 use std::io::Write;
-
-const TABULAR: &[OutputFormat] = &[
-    OutputFormat::Table,
-    OutputFormat::Json,
-    OutputFormat::Jsonl,
-    OutputFormat::Csv,
-    OutputFormat::Tsv,
-];
 
 fn row_of<T: serde::Serialize>(value: &T) -> Result<Row, Failure> {
     match serde_json::to_value(value).map_err(|e| Error::usage(e.to_string()))? {

@@ -1,6 +1,6 @@
 //! `korpus freq` and `korpus merge`: term frequency tables, streaming and mergeable.
 
-use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter};
+use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::engine::{
     count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqCounts, FreqPartial, GroupBy,
@@ -126,16 +126,8 @@ pub struct FreqArgs {
     output: OutputArgs,
 }
 
-const FORMATS: &[OutputFormat] = &[
-    OutputFormat::Table,
-    OutputFormat::Json,
-    OutputFormat::Jsonl,
-    OutputFormat::Csv,
-    OutputFormat::Tsv,
-];
-
 pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(OutputFormat::Table, FORMATS)?;
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let analyzer = a.analysis.analyzer()?;
     let paths = a.input.paths()?;
     let opts = EngineOptions {
@@ -202,7 +194,7 @@ pub struct MergeArgs {
 }
 
 pub fn merge(a: MergeArgs, _reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(OutputFormat::Table, FORMATS)?;
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let mut total = FreqPartial::default();
     for p in &a.partials {
         let reader = korpus::input::source::open(p)?;

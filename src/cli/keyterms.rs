@@ -1,6 +1,6 @@
 //! `korpus keyterms`: keyterms of each document, part or group against a reference.
 
-use super::{CmdResult, InputArgs, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::output::{self, OutputFormat, Row};
 use korpus::terms::keyterms::{
@@ -84,16 +84,7 @@ struct Target {
 }
 
 pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(
-        OutputFormat::Table,
-        &[
-            OutputFormat::Table,
-            OutputFormat::Json,
-            OutputFormat::Jsonl,
-            OutputFormat::Csv,
-            OutputFormat::Tsv,
-        ],
-    )?;
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let unit = match a.by.as_str() {
         "thread" | "doc" | "document" => Unit::Thread,
         "post" => Unit::Post,

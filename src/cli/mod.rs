@@ -123,6 +123,16 @@ pub struct Reporter {
 }
 
 /// At most this many warnings are printed one by one; the rest are summed up.
+/// The formats of commands whose result is a table: a readable table, JSON, JSON lines,
+/// CSV and TSV.
+pub(crate) const TABULAR: &[OutputFormat] = &[
+    OutputFormat::Table,
+    OutputFormat::Json,
+    OutputFormat::Jsonl,
+    OutputFormat::Csv,
+    OutputFormat::Tsv,
+];
+
 const MAX_WARNINGS: usize = 20;
 
 impl Reporter {

@@ -1,6 +1,6 @@
 //! `korpus threads`: discussion statistics per thread, per participant and for the corpus.
 
-use super::{CmdResult, InputArgs, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::{Args, ValueEnum};
 use korpus::output::{json_io, OutputFormat};
 use korpus::stem::StemmerKind;
@@ -65,16 +65,7 @@ fn write_jsonl<T: Serialize>(w: &mut dyn Write, rows: &[T]) -> std::io::Result<(
 }
 
 pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(
-        OutputFormat::Table,
-        &[
-            OutputFormat::Table,
-            OutputFormat::Json,
-            OutputFormat::Jsonl,
-            OutputFormat::Csv,
-            OutputFormat::Tsv,
-        ],
-    )?;
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let opts = StatsOptions {
         language: !a.no_language,
         drift: !a.no_drift,

@@ -1,6 +1,6 @@
 //! `korpus topics`: topic dictionary counts per thread and part, or every hit.
 
-use super::{CmdResult, InputArgs, OutputArgs, Reporter};
+use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::output::{self, OutputFormat, Row};
 use korpus::stem::StemmerKind;
@@ -51,16 +51,7 @@ fn dictionary(paths: &[PathBuf]) -> Result<Dictionary, Error> {
 }
 
 pub fn topics(a: TopicsArgs, reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(
-        OutputFormat::Table,
-        &[
-            OutputFormat::Table,
-            OutputFormat::Json,
-            OutputFormat::Jsonl,
-            OutputFormat::Csv,
-            OutputFormat::Tsv,
-        ],
-    )?;
+    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let dict = dictionary(&a.dictionary)?;
     let loaded = a.input.load(reporter)?;
     let matcher = TopicMatcher::with_stemmer(dict, a.stemmer);
