@@ -79,44 +79,23 @@ pub fn is_derivation(low: &str, key: &str, base: &str, base_is_noun: bool) -> bo
         .is_some_and(|suf| suffix_then_inflection(suf, base_is_noun))
 }
 
-/// The longest base among `keys` that `low` (stem key `key`) is derived from.
-fn longest_base<'a, F, N>(low: &str, key: &str, lookup: F, is_noun: N) -> Option<&'a str>
+/// The longest key (found by `lookup`) that `low` (stem key `key`) is derived from: the
+/// candidates are the beginnings of `low` and of `low` without a prefix of [`PREFIXES`].
+fn longest_base<'k, F, N>(low: &str, key: &str, lookup: F, is_noun: N) -> Option<&'k str>
 where
-    F: Fn(&str) -> Option<&'a str>,
+    F: Fn(&str) -> Option<&'k str>,
     N: Fn(&str) -> bool,
 {
-    let mut best: Option<&'a str> = None;
-    let mut consider = |rest: &str, with_prefix: bool| {
-        for (end, _) in rest.char_indices().skip(4) {
-            let (head, tail) = rest.split_at(end);
-            let ok = |b: &str| {
-                if with_prefix {
-                    empty_or_suffix(tail)
-                } else {
-                    suffix_then_inflection(tail, is_noun(b))
-                }
-            };
-            if let Some(b) = lookup(head).filter(|b| *b != key && ok(b)) {
-                if best.is_none_or(|x| b.len() > x.len()) {
-                    best = Some(b);
-                }
-            }
-        }
-        if with_prefix && rest.chars().count() >= 4 {
-            if let Some(b) = lookup(rest).filter(|b| *b != key) {
-                if best.is_none_or(|x| b.len() > x.len()) {
-                    best = Some(b);
-                }
-            }
-        }
-    };
-    consider(low, false);
-    for p in PREFIXES {
-        if let Some(rest) = low.strip_prefix(p) {
-            consider(rest, true);
-        }
-    }
-    best
+    let rests = std::iter::once(low).chain(PREFIXES.iter().filter_map(|p| low.strip_prefix(p)));
+    rests
+        .flat_map(|rest| {
+            let ends = rest.char_indices().skip(4).map(|(end, _)| end);
+            ends.chain(std::iter::once(rest.len()))
+                .map(move |end| &rest[..end])
+        })
+        .filter_map(lookup)
+        .filter(|b| is_derivation(low, key, b, is_noun(b)))
+        .max_by_key(|b| b.len())
 }
 
 /// Groups the words of one text into families: `terms` are `(stem key, lowercased surface)`
@@ -124,15 +103,15 @@ where
 /// Returns, for every key derived from another key of `terms`, the root key of its family;
 /// roots and words without family are not in the map. Linear in the total length of the
 /// surfaces (hash lookups of prefixes).
-pub fn families<'a, I, N>(terms: I, is_noun: N) -> FxHashMap<&'a str, &'a str>
+pub fn families<'k, 's, I, N>(terms: I, is_noun: N) -> FxHashMap<&'k str, &'k str>
 where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
+    I: IntoIterator<Item = (&'k str, &'s str)>,
     N: Fn(&str) -> bool,
 {
-    let terms: Vec<(&'a str, &'a str)> = terms.into_iter().collect();
-    let keys: FxHashMap<&'a str, ()> = terms.iter().map(|&(k, _)| (k, ())).collect();
+    let terms: Vec<(&'k str, &'s str)> = terms.into_iter().collect();
+    let keys: FxHashMap<&'k str, ()> = terms.iter().map(|&(k, _)| (k, ())).collect();
     let lookup = |s: &str| keys.get_key_value(s).map(|(k, _)| *k);
-    let mut parent: FxHashMap<&'a str, &'a str> = FxHashMap::default();
+    let mut parent: FxHashMap<&'k str, &'k str> = FxHashMap::default();
     for &(key, low) in &terms {
         if let Some(b) = longest_base(low, key, lookup, &is_noun) {
             let e = parent.entry(key).or_insert(b);
@@ -143,7 +122,7 @@ where
     }
     // Follow the parents to the root (a chain is short; a cycle — two words each derived
     // from the other — is cut at the shorter key).
-    let mut roots: FxHashMap<&'a str, &'a str> = FxHashMap::default();
+    let mut roots: FxHashMap<&'k str, &'k str> = FxHashMap::default();
     for &key in parent.keys() {
         let mut cur = key;
         let mut steps = 0;

@@ -731,32 +731,23 @@ impl Extractor {
     /// grouped into derivation families ([`family`](super::family)) when
     /// [`KeytermOptions::variants`] is on.
     fn groups<'t>(&self, target: &'t TermCounts) -> Vec<Group<'t>> {
-        let single = |s: &TermStat| s.words <= 1;
-        let roots = if self.opts.variants {
-            let lows: Vec<(&'t str, String)> = target
+        // Single words only: a multiword term is a unit of its own.
+        let lows: Vec<(&'t str, String)> = if self.opts.variants {
+            target
                 .terms
                 .iter()
-                .filter(|(_, s)| single(s))
+                .filter(|(_, s)| s.words <= 1)
                 .flat_map(|(k, s)| s.surfaces.keys().map(move |f| (k.as_str(), f)))
                 .map(|(k, f)| (k, lowercase(f).into_owned()))
-                .collect();
-            let is_noun = |k: &str| target.terms.get(k).is_some_and(|s| s.noun_share() >= 0.5);
-            families(lows.iter().map(|(k, l)| (*k, l.as_str())), is_noun)
-                .into_iter()
-                .map(|(k, r)| (k.to_string(), r.to_string()))
-                .collect::<FxHashMap<String, String>>()
+                .collect()
         } else {
-            FxHashMap::default()
+            Vec::new()
         };
+        let is_noun = |k: &str| target.terms.get(k).is_some_and(|s| s.noun_share() >= 0.5);
+        let roots = families(lows.iter().map(|(k, l)| (*k, l.as_str())), is_noun);
         let mut by_root: FxHashMap<&'t str, Vec<&'t str>> = FxHashMap::default();
-        for (k, s) in &target.terms {
-            let root = match roots.get(k.as_str()) {
-                Some(r) if single(s) => target
-                    .terms
-                    .get_key_value(r.as_str())
-                    .map_or(k.as_str(), |(rk, _)| rk.as_str()),
-                _ => k.as_str(),
-            };
+        for k in target.terms.keys() {
+            let root = roots.get(k.as_str()).copied().unwrap_or(k.as_str());
             by_root.entry(root).or_default().push(k.as_str());
         }
         let mut out = Vec::with_capacity(by_root.len());

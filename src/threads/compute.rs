@@ -425,14 +425,9 @@ impl<'a> Terms<'a> {
         id
     }
 
-    /// Adds the terms among `tokens` to `counts` (indexed by term id) and, when given, the
-    /// occurrences of each surface word to `surface`.
-    fn count<'t>(
-        &mut self,
-        tokens: impl IntoIterator<Item = &'t Token<'a>>,
-        counts: &mut Vec<u64>,
-        mut surface: Option<&mut HashMap<&'a str, u64>>,
-    ) where
+    /// Adds the terms among `tokens` to `counts` (indexed by term id).
+    fn count<'t>(&mut self, tokens: impl IntoIterator<Item = &'t Token<'a>>, counts: &mut Vec<u64>)
+    where
         'a: 't,
     {
         for t in tokens {
@@ -442,9 +437,6 @@ impl<'a> Terms<'a> {
                     counts.resize(id + 1, 0);
                 }
                 counts[id] += 1;
-                if let Some(surface) = surface.as_deref_mut() {
-                    *surface.entry(t.text).or_default() += 1;
-                }
             }
         }
     }
@@ -475,9 +467,9 @@ fn drift<'a>(
     let mut post_tokens = Vec::new();
     text::tokenize_append(&thread.post.text, &mut post_tokens);
     let mut post = Vec::new();
-    terms.count(post_tokens.iter(), &mut post, None);
+    terms.count(post_tokens.iter(), &mut post);
     let mut comments = Vec::new();
-    terms.count(tokens.flat.iter(), &mut comments, None);
+    terms.count(tokens.flat.iter(), &mut comments);
     s.drift_cosine = cosine(&terms.map(&post), &terms.map(&comments));
     if post.iter().all(|&n| n == 0) || opts.drift_terms == 0 {
         return;
