@@ -5,6 +5,7 @@ use crate::model::Thread;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Mutex, RwLock};
 
 /// Marks a raw token that yields no term (stopword, number, too short).
 const NO_TERM: u32 = u32::MAX - 1;
@@ -426,6 +427,73 @@ impl TermTexts {
     }
 }
 
+/// Shards of a [`SharedVocab`]'s token map (a power of two).
+const SHARDS: usize = 64;
+
+/// The analyses of one run, shared by its workers: each distinct raw token is analysed
+/// (normalised, looked up in the stopword list, stemmed) once for the whole run rather than
+/// once per worker, and term ids are global, so that merging the workers' counts needs no
+/// mapping of ids.
+///
+/// A worker consults it only for tokens missing from its own table, i.e. once per distinct
+/// token and worker: the token map is split into [`SHARDS`] read-write-locked shards, the
+/// term texts sit behind one mutex (taken once per new term of the run). Two workers that
+/// meet a new token at the same moment may both analyse it; analysis is a pure function, so
+/// both arrive at the same term and id, and the result never depends on timing.
+#[derive(Debug)]
+pub(crate) struct SharedVocab {
+    tokens: Vec<RwLock<TokenTable>>,
+    terms: Mutex<(TermTexts, TokenTable)>,
+}
+
+impl SharedVocab {
+    pub(crate) fn new() -> SharedVocab {
+        SharedVocab {
+            tokens: (0..SHARDS)
+                .map(|_| RwLock::new(TokenTable::new()))
+                .collect(),
+            terms: Mutex::new((TermTexts::default(), TokenTable::new())),
+        }
+    }
+
+    /// The term id of a raw token ([`NO_TERM`] when it yields none), analysed by
+    /// `analyzer` unless another worker has done so already.
+    fn term(&self, analyzer: &Analyzer, token: &str, key: u128, h: u64) -> u32 {
+        // The slot index uses the low bits of `h`; the shard takes the top ones.
+        let shard = &self.tokens[(h >> 58) as usize % SHARDS];
+        let b = token.as_bytes();
+        if let Ok(t) = shard.read() {
+            if let Ok(i) = t.find(b, key, h) {
+                return t.slots[i].term;
+            }
+        }
+        let term = match analyzer.term(token) {
+            None => NO_TERM,
+            Some(text) => match self.terms.lock() {
+                Ok(mut g) => {
+                    let (texts, index) = &mut *g;
+                    texts.intern(index, &text)
+                }
+                Err(_) => NO_TERM,
+            },
+        };
+        if let Ok(mut t) = shard.write() {
+            if let Err(slot) = t.find(b, key, h) {
+                t.insert(b, key, h, slot, term);
+            }
+        }
+        term
+    }
+
+    /// Takes the term texts, by global id (once the workers are done).
+    fn take_terms(&self) -> TermTexts {
+        match self.terms.lock() {
+            Ok(mut g) => std::mem::take(&mut g.0),
+            Err(p) => std::mem::take(&mut p.into_inner().0),
+        }
+    }
+}
+
 /// Tokens looked up together: first a chunk is cut and hashed, then its slots are looked up,
 /// so that the cache misses of several lookups overlap.
 const CHUNK: usize = 32;
@@ -435,9 +503,14 @@ const CHUNK: usize = 32;
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
     table: TokenTable,
-    /// The terms: text → id (the id in each slot's `term`), and their texts.
+    /// The run's shared analyses; without them, the counter's own `terms`.
+    shared: Option<&'a SharedVocab>,
+    /// The terms: text → id (the id in each slot's `term`), and their texts (when the
+    /// counter has no shared vocabulary).
     term_index: TokenTable,
     terms: TermTexts,
+    /// One more than the largest term id met so far.
+    n_terms: usize,
     group_index: FxHashMap<Box<str>, u32>,
     groups: Vec<(Box<str>, GroupCounts)>,
     /// Only the group `""` so far. Then the group's counts are the counts of the tokens in
@@ -459,8 +532,10 @@ impl<'a> Counter<'a> {
         Counter {
             analyzer,
             table: TokenTable::new(),
+            shared: None,
             term_index: TokenTable::new(),
             terms: TermTexts::default(),
+            n_terms: 0,
             group_index: FxHashMap::default(),
             groups: Vec::new(),
             dense: true,
@@ -468,6 +543,15 @@ impl<'a> Counter<'a> {
             fresh: Vec::new(),
             open: None,
             split: FxHashMap::default(),
+        }
+    }
+
+    /// An empty counter that takes its analyses from (and adds them to) `shared`, the
+    /// vocabulary of a run with several workers.
+    pub(crate) fn with_shared(analyzer: &'a Analyzer, shared: &'a SharedVocab) -> Counter<'a> {
+        Counter {
+            shared: Some(shared),
+            ..Counter::new(analyzer)
         }
     }
 
@@ -522,8 +606,8 @@ impl<'a> Counter<'a> {
                 .extend(fresh.iter().copied());
         } else {
             let cells = &mut self.groups[g as usize].1.dense;
-            if cells.len() < self.terms.len() {
-                cells.resize(self.terms.len(), TermAgg::default());
+            if cells.len() < self.n_terms {
+                cells.resize(self.n_terms, TermAgg::default());
             }
             for &t in &fresh {
                 if let Some(c) = cells.get_mut(t as usize) {
@@ -539,16 +623,17 @@ impl<'a> Counter<'a> {
     #[cold]
     #[inline(never)]
     fn analyse(&mut self, token: &str, key: u128, h: u64, slot: usize) -> usize {
-        let term = match self.analyzer.term(token) {
-            None => NO_TERM,
-            Some(t) => {
-                let id = self.terms.intern(&mut self.term_index, &t);
-                if self.seen.len() * 64 <= id as usize {
-                    self.seen.push(0);
-                }
-                id
-            }
+        let term = match self.shared {
+            Some(shared) => shared.term(self.analyzer, token, key, h),
+            None => match self.analyzer.term(token) {
+                None => NO_TERM,
+                Some(t) => self.terms.intern(&mut self.term_index, &t),
+            },
         };
+        if term != NO_TERM && term as usize >= self.n_terms {
+            self.n_terms = term as usize + 1;
+            self.seen.resize(self.n_terms.div_ceil(64), 0);
+        }
         self.table.insert(token.as_bytes(), key, h, slot, term)
     }
 
@@ -677,7 +762,7 @@ impl<'a> Counter<'a> {
     /// [`Counter::into_partial`]).
     pub fn into_counts(self) -> FreqCounts {
         let settings = settings_of(self.analyzer);
-        merge_counters(vec![self], settings, false)
+        merge_counters(vec![self], None, settings, false)
     }
 }
 
@@ -915,11 +1000,13 @@ impl FreqCounts {
 }
 
 /// Sums the counts of several counters (of one run: same analyser). Terms are matched by
-/// id: each counter's term list is mapped once onto a global one. With `resolve`, documents
+/// id: with `shared` (the vocabulary all of them counted with), ids are global already;
+/// otherwise each counter's term list is mapped once onto a global one. With `resolve`, documents
 /// cut into several batches are counted once per term here (all of their batches are among
 /// `counters`); otherwise they stay open.
 pub(crate) fn merge_counters(
     counters: Vec<Counter<'_>>,
+    shared: Option<&SharedVocab>,
     settings: String,
     resolve: bool,
 ) -> FreqCounts {
@@ -932,7 +1019,15 @@ pub(crate) fn merge_counters(
     let mut terms = TermTexts::default();
     let mut index = TokenTable::new();
     let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
+    if let Some(shared) = shared {
+        terms = shared.take_terms();
+        let identity: Vec<u32> = (0..terms.len() as u32).collect();
+        remaps.resize(counters.len(), identity);
+    }
     for (k, c) in counters.iter_mut().enumerate() {
+        if k < remaps.len() {
+            continue;
+        }
         if k == 0 {
             terms = std::mem::take(&mut c.terms);
             index = std::mem::replace(&mut c.term_index, TokenTable::new());
@@ -1038,4 +1133,79 @@ pub(crate) fn settings_of(a: &Analyzer) -> String {
         o.keep_numbers,
         o.min_chars
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{AnalyzerOptions, TermUnit};
+
+    fn stems() -> Analyzer {
+        Analyzer::new(AnalyzerOptions {
+            unit: TermUnit::Stem,
+            ..AnalyzerOptions::default()
+        })
+    }
+
+    const A: &str = "Der Filz im Rat: Filzes Macht und die Verfilzung der Wahl.";
+    const B: &str = "Die Wahlen, der Rat und der Filz; Transparenz statt Filz.";
+
+    #[test]
+    fn counters_sharing_a_vocabulary_merge_into_one_counters_result() {
+        let a = stems();
+        let mut one = Counter::new(&a);
+        one.add_document("");
+        one.add_text(A, 0, "", false);
+        one.add_document("");
+        one.add_text(B, 1, "", false);
+        let expected = one.into_partial();
+
+        let shared = SharedVocab::new();
+        let mut c1 = Counter::with_shared(&a, &shared);
+        let mut c2 = Counter::with_shared(&a, &shared);
+        c2.add_document("");
+        c2.add_text(B, 1, "", false);
+        c1.add_document("");
+        c1.add_text(A, 0, "", false);
+        let got = merge_counters(vec![c1, c2], Some(&shared), settings_of(&a), true);
+        assert_eq!(got.to_partial(), expected);
+        assert_eq!(got.table("", 0), expected.table("", 0));
+        let filz = got.table("", 1);
+        assert_eq!(
+            (filz[0].key.as_str(), filz[0].count, filz[0].docs),
+            ("filz", 4, 2)
+        );
+    }
+
+    #[test]
+    fn a_shared_vocabulary_analyses_each_distinct_token_once() {
+        let a = stems();
+        let shared = SharedVocab::new();
+        let mut c1 = Counter::with_shared(&a, &shared);
+        let mut c2 = Counter::with_shared(&a, &shared);
+        c1.add_text(A, 0, "", false);
+        c2.add_text(A, 1, "", false);
+        c2.add_text(B, 1, "", false);
+        let distinct: std::collections::HashSet<&str> = a
+            .tokenizer()
+            .words(A)
+            .chain(a.tokenizer().words(B))
+            .collect();
+        let stored: usize = shared
+            .tokens
+            .iter()
+            .map(|t| t.read().map(|t| t.len).unwrap_or(0))
+            .sum();
+        assert_eq!(stored, distinct.len());
+        // Term ids are global: both counters name „Filz“ by the same id.
+        let id = |c: &Counter, w: &str| {
+            let b = w.as_bytes();
+            let key = padded_key(b);
+            c.table
+                .find(b, key, hash_of(b, key))
+                .map(|i| c.table.slots[i].term)
+        };
+        assert_eq!(id(&c1, "Filz"), id(&c2, "Filz"));
+        assert!(id(&c1, "Filz").is_ok());
+    }
 }

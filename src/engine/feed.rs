@@ -1,14 +1,14 @@
 //! The producer side of the engine: inputs → bounded channel of batches → one worker (and
 //! one [`Counter`]) per rayon thread.
 
-use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
+use super::counter::{merge_counters, settings_of, Counter, FreqCounts, SharedVocab};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
     source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
 };
 use crate::model::Thread;
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Mutex;
@@ -77,10 +77,17 @@ pub fn count_inputs(
         // One counter per worker thread, each pulling batches until the channel closes.
         let rx = Mutex::new(rx);
         let counters: Mutex<Vec<Counter>> = Mutex::new(Vec::with_capacity(workers));
+        // Several workers share their analyses (see `SharedVocab`); one worker needs no
+        // sharing and keeps the plain, lock-free path.
+        let shared = (workers > 1).then(SharedVocab::new);
+        let shared = shared.as_ref();
         rayon::scope(|s| {
             for _ in 0..workers {
                 s.spawn(|_| {
-                    let mut c = Counter::new(analyzer);
+                    let mut c = match shared {
+                        Some(v) => Counter::with_shared(analyzer, v),
+                        None => Counter::new(analyzer),
+                    };
                     loop {
                         let batch = match rx.lock() {
                             Ok(rx) => rx.recv(),
@@ -96,7 +103,7 @@ pub fn count_inputs(
             }
         });
         let counters = counters.into_inner().unwrap_or_default();
-        let counts = merge_counters(counters, settings_of(analyzer), true);
+        let counts = merge_counters(counters, shared, settings_of(analyzer), true);
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
@@ -276,23 +283,17 @@ fn text_file(
     // Bytes read past the last cut, carried into the next batch.
     let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::with_capacity(opts.batch_bytes + (1 << 16));
+        let mut buf = Vec::with_capacity(opts.batch_bytes.max(carry.len()) + (1 << 16));
         buf.append(&mut carry);
-        let mut at_eof = false;
-        // Big reads straight from the (decompressing) reader, no line-by-line copying.
-        while buf.len() < opts.batch_bytes {
-            let chunk = input.fill_buf().map_err(|e| Error::io(e, path))?;
-            if chunk.is_empty() {
-                at_eof = true;
-                break;
-            }
-            let n = chunk.len().min(opts.batch_bytes - buf.len()).max(1);
-            buf.extend_from_slice(&chunk[..n]);
-            input.consume(n);
-        }
-        if !at_eof {
-            at_eof = input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
-        }
+        // One big read straight into the batch (a large read bypasses the reader's own
+        // buffer, so the bytes are copied once, not twice).
+        let want = opts.batch_bytes.saturating_sub(buf.len()).max(1) as u64;
+        let got = input
+            .by_ref()
+            .take(want)
+            .read_to_end(&mut buf)
+            .map_err(|e| Error::io(e, path))? as u64;
+        let at_eof = got < want || input.fill_buf().map_err(|e| Error::io(e, path))?.is_empty();
         if !at_eof {
             let cut = cut_point(&buf);
             carry.extend_from_slice(&buf[cut..]);
@@ -302,7 +303,7 @@ fn text_file(
             break;
         }
         let len = buf.len() as u64;
-        let lines = buf.iter().filter(|&&b| b == b'\n').count() as u64;
+        let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
         let text = source::bytes_to_string(buf, lossy, Position::file(path).at_byte(offset))
             .map_err(|e| fix_line(e, line))?;
         offset += len;
@@ -346,10 +347,10 @@ fn text_file(
 /// line), after its last ASCII space or tab, or else at its last character boundary, so
 /// that no word and no UTF-8 sequence is cut. Never 0 for a non-empty batch.
 fn cut_point(buf: &[u8]) -> usize {
-    if let Some(i) = buf.iter().rposition(|&b| b == b'\n') {
+    if let Some(i) = memchr::memrchr(b'\n', buf) {
         return i + 1;
     }
-    if let Some(i) = buf.iter().rposition(|&b| b == b' ' || b == b'\t') {
+    if let Some(i) = memchr::memrchr2(b' ', b'\t', buf) {
         return i + 1;
     }
     // Back up over UTF-8 continuation bytes (at most 3) to the start of the last character.

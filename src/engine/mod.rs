@@ -274,17 +274,24 @@ pub fn count_corpus(corpus: &Corpus, analyzer: &Analyzer, by: GroupBy) -> FreqPa
         base.push(next);
         next += 1 + t.comments.len() as u64;
     }
+    let shared = counter::SharedVocab::new();
     let counters: Vec<Counter> = corpus
         .threads
         .par_iter()
         .zip(base)
         .fold(
-            || Counter::new(analyzer),
+            || Counter::with_shared(analyzer, &shared),
             |mut c, (t, first_doc)| {
                 c.add_thread(t, first_doc, by);
                 c
             },
         )
         .collect();
-    counter::merge_counters(counters, counter::settings_of(analyzer), true).to_partial()
+    counter::merge_counters(
+        counters,
+        Some(&shared),
+        counter::settings_of(analyzer),
+        true,
+    )
+    .to_partial()
 }
