@@ -1,5 +1,6 @@
 //! The producer side of the engine: inputs → bounded channel of batches → one worker (and
-//! one [`Counter`]) per rayon thread.
+//! one [`Counter`]) per rayon thread. With one rayon thread there is no producer thread: the
+//! calling thread reads and counts, so that `--threads 1` keeps to one core.
 
 use super::counter::{merge_counters, settings_of, Counter, FreqCounts, SharedVocab};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
@@ -10,7 +11,7 @@ use crate::input::{
 use crate::model::Thread;
 use std::io::{BufRead, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{sync_channel, SyncSender};
+use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
 /// How [`count_inputs`] runs.
@@ -56,7 +57,8 @@ enum Batch {
     },
 }
 
-/// Counts the terms of `inputs` in one streaming pass, on the current rayon pool. Plain
+/// Counts the terms of `inputs` in one streaming pass, on the current rayon pool (with a
+/// pool of one thread, on the calling thread alone). Plain
 /// text files are cut into batches at line ends (a file is one document, whatever its
 /// size); corpus formats are read thread by thread.
 pub fn count_inputs(
@@ -66,14 +68,38 @@ pub fn count_inputs(
     opts: &EngineOptions,
 ) -> std::result::Result<EngineRun, ReadFailure> {
     let workers = rayon::current_num_threads().max(1);
-    let (tx, rx) = sync_channel::<Batch>(workers * 2);
     let progress = opts
         .progress
         .then(|| super::super::progress::bytes_bar(inputs))
         .flatten();
+    let by = opts.by;
+    if workers == 1 {
+        // One thread reads and counts: `--threads 1` keeps to one core.
+        let mut c = Counter::new(analyzer);
+        let produced = produce(
+            inputs,
+            reader,
+            opts,
+            &mut |batch| count_batch(&mut c, batch, by),
+            progress.as_ref(),
+        );
+        let counts = merge_counters(vec![c], None, settings_of(analyzer), true);
+        if let Some(p) = &progress {
+            p.finish_and_clear();
+        }
+        return finish(counts, produced);
+    }
+    let (tx, rx) = sync_channel::<Batch>(workers * 2);
     std::thread::scope(|scope| {
-        let producer = scope.spawn(|| produce(inputs, reader, opts, tx, progress.as_ref()));
-        let by = opts.by;
+        let producer = scope.spawn(|| {
+            // A closed channel means the workers are gone; stop quietly.
+            let mut send = |batch| {
+                let _ = tx.send(batch);
+            };
+            let produced = produce(inputs, reader, opts, &mut send, progress.as_ref());
+            drop(tx);
+            produced
+        });
         // One counter per worker thread, each pulling batches until the channel closes.
         let rx = Mutex::new(rx);
         let counters: Mutex<Vec<Counter>> = Mutex::new(Vec::with_capacity(workers));
@@ -107,7 +133,7 @@ pub fn count_inputs(
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
-        let (res, accounting, diagnostics) = match producer.join() {
+        let produced = match producer.join() {
             Ok(x) => x,
             Err(_) => (
                 Err(Error::usage("the input reader stopped unexpectedly")),
@@ -115,23 +141,30 @@ pub fn count_inputs(
                 Vec::new(),
             ),
         };
-        let run = EngineRun {
+        finish(counts, produced)
+    })
+}
+
+/// The run's result from the counts and what the reader reported.
+fn finish(
+    counts: FreqCounts,
+    (res, accounting, diagnostics): Produced,
+) -> std::result::Result<EngineRun, ReadFailure> {
+    match res {
+        Ok(()) => Ok(EngineRun {
             counts,
             accounting,
             diagnostics,
-        };
-        match res {
-            Ok(()) => Ok(run),
-            Err(error) => Err(ReadFailure {
-                error,
-                partial: Box::new(crate::input::Loaded {
-                    accounting: run.accounting,
-                    diagnostics: run.diagnostics,
-                    ..Default::default()
-                }),
+        }),
+        Err(error) => Err(ReadFailure {
+            error,
+            partial: Box::new(crate::input::Loaded {
+                accounting,
+                diagnostics,
+                ..Default::default()
             }),
-        }
-    })
+        }),
+    }
 }
 
 /// Counts one batch.
@@ -163,7 +196,7 @@ fn produce(
     inputs: &[PathBuf],
     builder: ReaderBuilder,
     opts: &EngineOptions,
-    tx: SyncSender<Batch>,
+    sink: &mut dyn FnMut(Batch),
     progress: Option<&indicatif::ProgressBar>,
 ) -> Produced {
     let format = builder.get_format();
@@ -198,7 +231,7 @@ fn produce(
                         lossy,
                         skip_bad,
                         opts,
-                        &tx,
+                        &mut *sink,
                         &mut next_doc,
                         &mut text_acc,
                         progress,
@@ -226,9 +259,7 @@ fn produce(
                     }
                     if pending_bytes >= batch_bytes {
                         pending_bytes = 0;
-                        let batch = Batch::Threads(std::mem::take(&mut pending));
-                        // A closed channel means the workers are gone; stop quietly.
-                        let _ = tx.send(batch);
+                        sink(Batch::Threads(std::mem::take(&mut pending)));
                     }
                     Ok(())
                 })?;
@@ -237,9 +268,8 @@ fn produce(
         Ok(())
     })();
     if !pending.is_empty() {
-        let _ = tx.send(Batch::Threads(pending));
+        sink(Batch::Threads(pending));
     }
-    drop(tx);
     let mut accounting = reader.accounting().clone();
     accounting.merge(&text_acc);
     let mut diagnostics = reader.take_diagnostics();
@@ -255,7 +285,7 @@ fn text_file(
     lossy: bool,
     skip_bad: bool,
     opts: &EngineOptions,
-    tx: &SyncSender<Batch>,
+    sink: &mut dyn FnMut(Batch),
     next_doc: &mut u64,
     acc: &mut Accounting,
     progress: Option<&indicatif::ProgressBar>,
@@ -316,7 +346,7 @@ fn text_file(
             break;
         }
         let split = !(first && at_eof);
-        let _ = tx.send(Batch::Text {
+        sink(Batch::Text {
             doc,
             group: group.clone(),
             text,

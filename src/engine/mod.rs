@@ -5,9 +5,12 @@
 //! about [`BATCH_BYTES`]: whole threads of a corpus, or slices of a plain-text file cut at line
 //! ends. One worker per rayon thread pulls batches off a bounded channel into its own
 //! [`Counter`](counter::Counter): an open-addressing table from each distinct raw token to its
-//! term and count (so every distinct word is normalised, looked up in the stopword list and
-//! stemmed once per worker; short tokens sit inside their slot, so a lookup is one cache line).
-//! At the end the workers' term lists are mapped onto one by id and their counts summed into a
+//! term and count (short tokens sit inside their slot, so a lookup is one cache line). A token
+//! missing from a worker's table is looked up in the run's shared vocabulary, so that every
+//! distinct word is normalised, looked up in the stopword list and stemmed once per run, and
+//! term ids are the same in every worker. With one thread (`--threads 1`) there is no producer
+//! thread: the calling thread reads and counts, so the run keeps to one core.
+//! At the end the workers' counts are summed by term id into a
 //! [`FreqCounts`]; its [`FreqCounts::table`] selects the top terms and looks up display forms
 //! only for them, and [`FreqCounts::to_partial`] gives the [`FreqPartial`] keyed by term text
 //! (serialisable, mergeable). Because everything that is merged is a sum, the result is the
