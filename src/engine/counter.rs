@@ -442,15 +442,21 @@ const SHARDS: usize = 64;
 /// both arrive at the same term and id, and the result never depends on timing.
 #[derive(Debug)]
 pub(crate) struct SharedVocab {
-    tokens: Vec<RwLock<TokenTable>>,
+    tokens: Vec<Shard>,
     terms: Mutex<(TermTexts, TokenTable)>,
 }
+
+/// One shard of a [`SharedVocab`], alone on its cache lines, so that taking one shard's lock
+/// never disturbs a worker reading its neighbour.
+#[repr(align(128))]
+#[derive(Debug)]
+struct Shard(RwLock<TokenTable>);
 
 impl SharedVocab {
     pub(crate) fn new() -> SharedVocab {
         SharedVocab {
             tokens: (0..SHARDS)
-                .map(|_| RwLock::new(TokenTable::new()))
+                .map(|_| Shard(RwLock::new(TokenTable::new())))
                 .collect(),
             terms: Mutex::new((TermTexts::default(), TokenTable::new())),
         }
@@ -460,7 +466,7 @@ impl SharedVocab {
     /// `analyzer` unless another worker has done so already.
     fn term(&self, analyzer: &Analyzer, token: &str, key: u128, h: u64) -> u32 {
         // The slot index uses the low bits of `h`; the shard takes the top ones.
-        let shard = &self.tokens[(h >> 58) as usize % SHARDS];
+        let shard = &self.tokens[(h >> 58) as usize % SHARDS].0;
         let b = token.as_bytes();
         if let Ok(t) = shard.read() {
             if let Ok(i) = t.find(b, key, h) {
@@ -1194,7 +1200,7 @@ mod tests {
         let stored: usize = shared
             .tokens
             .iter()
-            .map(|t| t.read().map(|t| t.len).unwrap_or(0))
+            .map(|t| t.0.read().map(|t| t.len).unwrap_or(0))
             .sum();
         assert_eq!(stored, distinct.len());
         // Term ids are global: both counters name „Filz“ by the same id.

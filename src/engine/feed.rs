@@ -51,7 +51,9 @@ enum Batch {
     Text {
         doc: u64,
         group: String,
-        text: String,
+        /// Valid UTF-8 (checked by the producer; the worker checks again, at SIMD speed, to
+        /// borrow it as text).
+        text: Vec<u8>,
         split: bool,
         first: bool,
     },
@@ -185,6 +187,9 @@ fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy) {
             if first {
                 c.add_document(&group);
             }
+            let text = simdutf8::basic::from_utf8(&text)
+                .map(std::borrow::Cow::Borrowed)
+                .unwrap_or_else(|_| String::from_utf8_lossy(&text));
             c.add_text(&text, doc, &group, split);
         }
     }
@@ -334,14 +339,25 @@ fn text_file(
         }
         let len = buf.len() as u64;
         let lines = memchr::memchr_iter(b'\n', &buf).count() as u64;
-        let text = source::bytes_to_string(buf, lossy, Position::file(path).at_byte(offset))
-            .map_err(|e| fix_line(e, line))?;
+        // A SIMD check first (most text is valid); the standard library's conversion
+        // finds the position of a problem, or replaces bad bytes with `--lossy`.
+        let text = match simdutf8::basic::from_utf8(&buf) {
+            Ok(s) => {
+                seen_text |= !s.trim().is_empty();
+                buf
+            }
+            Err(_) => {
+                let s = source::bytes_to_string(buf, lossy, Position::file(path).at_byte(offset))
+                    .map_err(|e| fix_line(e, line))?;
+                seen_text |= !s.trim().is_empty();
+                s.into_bytes()
+            }
+        };
         offset += len;
         line += lines;
         if let Some(p) = progress {
             p.inc(len);
         }
-        seen_text |= !text.trim().is_empty();
         if first && at_eof && !seen_text {
             break;
         }

@@ -1,6 +1,6 @@
 //! Stopword lists.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
@@ -26,7 +26,7 @@ const GERMAN_CMC: &str = include_str!("../../stopwords/de-cmc.txt");
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stopwords {
-    words: HashSet<Box<str>>,
+    words: FxHashSet<Box<str>>,
 }
 
 impl Stopwords {
