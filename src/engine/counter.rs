@@ -2,6 +2,7 @@
 
 use super::{group_key, Analyzer, GroupBy};
 use crate::model::Thread;
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -1065,8 +1066,26 @@ pub(crate) fn merge_counters(
             (n.to_string(), GroupStats::default(), cells)
         })
         .collect();
+    // Each dense counter's token counts summed by global term id, the counters in parallel.
+    let token_sums: Vec<Option<Vec<u64>>> = counters
+        .par_iter()
+        .zip(&remaps)
+        .map(|(c, remap)| {
+            c.dense.then(|| {
+                let mut sums = vec![0u64; terms.len()];
+                for s in c.table.iter() {
+                    if s.term != NO_TERM && s.count > 0 {
+                        if let Some(n) = sums.get_mut(remap[s.term as usize] as usize) {
+                            *n += s.count;
+                        }
+                    }
+                }
+                sums
+            })
+        })
+        .collect();
     let mut split: FxHashMap<u64, (usize, FxHashSet<u32>)> = FxHashMap::default();
-    for (c, remap) in counters.iter().zip(&remaps) {
+    for (k, (c, remap)) in counters.iter().zip(&remaps).enumerate() {
         for (name, gc) in &c.groups {
             let (_, stats, cells) = &mut groups[gpos[&**name]];
             stats.docs += gc.docs;
@@ -1083,13 +1102,21 @@ pub(crate) fn merge_counters(
                 }
             }
         }
-        // Dense mode: the only group's counts are the counts of its tokens.
-        if c.dense {
-            if let Some((name, _)) = c.groups.first() {
-                let cells = &mut groups[gpos[&**name]].2;
-                for s in c.table.iter() {
-                    if s.term != NO_TERM && s.count > 0 {
-                        cells.add(remap[s.term as usize], s.count, 0);
+        // Dense mode: the only group's counts are the counts of its tokens (summed by term
+        // in parallel above).
+        if let (Some(sums), Some((name, _))) = (&token_sums[k], c.groups.first()) {
+            let cells = &mut groups[gpos[&**name]].2;
+            match cells {
+                Cells::Dense(v) if v.len() >= sums.len() => {
+                    for (a, &n) in v.iter_mut().zip(sums) {
+                        a.count += n;
+                    }
+                }
+                _ => {
+                    for (t, &n) in sums.iter().enumerate() {
+                        if n > 0 {
+                            cells.add(t as u32, n, 0);
+                        }
                     }
                 }
             }
