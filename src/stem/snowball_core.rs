@@ -171,11 +171,64 @@ fn map_word(word: &str, buf: &mut [u8], lower: bool) -> Option<usize> {
     Some(n)
 }
 
+/// Copies an ASCII `word` of up to [`STACK`] bytes lowercased into `buf`, eight bytes at a
+/// time; `None` when `word` is longer or not ASCII.
+fn map_ascii(word: &str, buf: &mut [u8; STACK]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    let n = word.len();
+    buf.get_mut(..n)?.copy_from_slice(word.as_bytes());
+    let mut any_high = 0;
+    // `n <= STACK`, a multiple of 8 below it starts a whole chunk
+    for chunk in buf[..n.next_multiple_of(8)].chunks_exact_mut(8) {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(bytes);
+        any_high |= x;
+        // per byte (all < 0x80 when ASCII): high bit of `b + 0x80 - 'A'` is `b >= 'A'`,
+        // of `b + 0x80 - 'Z' - 1` is `b > 'Z'`; no carry crosses a byte
+        let low7 = x & !HIGH;
+        let ge_a = low7 + ONES * u64::from(0x80 - b'A');
+        let gt_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
+        let upper = ge_a & !gt_z & !x & HIGH;
+        chunk.copy_from_slice(&(x | (upper >> 2)).to_ne_bytes());
+    }
+    if any_high & HIGH != 0 {
+        return None;
+    }
+    Some(n)
+}
+
+/// [`finish`] for stems whose codes are lowercase ASCII output bytes already.
+fn finish_ascii<'a>(word: &'a str, codes: &[u8]) -> Cow<'a, str> {
+    if word.as_bytes().starts_with(codes) {
+        if let Some(prefix) = word.get(..codes.len()) {
+            return Cow::Borrowed(prefix);
+        }
+    }
+    match word.get(..codes.len()) {
+        // the stem is the lowercased prefix (only truncation happened)
+        Some(prefix) if prefix.as_bytes().eq_ignore_ascii_case(codes) => {
+            Cow::Owned(prefix.to_ascii_lowercase())
+        }
+        _ => Cow::Owned(std::str::from_utf8(codes).unwrap_or_default().to_owned()),
+    }
+}
+
 /// Stems `word` (any case) with the given variant. Borrows a prefix of `word` when the stem
 /// is one.
 pub(crate) fn stem(word: &str, variant: Variant) -> Cow<'_, str> {
     let mut stack = [0u8; STACK];
     let mut heap = Vec::new();
+    if let Some(n) = map_ascii(word, &mut stack) {
+        let (n, marked) = run(&mut stack, n, variant);
+        let codes = &mut stack[..n];
+        if !marked {
+            // lowercase ASCII letters and nothing else: the codes are the stem's bytes
+            return finish_ascii(word, codes);
+        }
+        return finish(word, word, codes, true);
+    }
     let buf: &mut [u8] = if word.len() <= STACK {
         &mut stack
     } else {
@@ -184,7 +237,7 @@ pub(crate) fn stem(word: &str, variant: Variant) -> Cow<'_, str> {
     };
     match map_word(word, buf, true) {
         Some(n) => {
-            let n = run(buf, n, variant);
+            let (n, _) = run(buf, n, variant);
             finish(word, word, &mut buf[..n], true)
         }
         None => {
@@ -195,7 +248,7 @@ pub(crate) fn stem(word: &str, variant: Variant) -> Cow<'_, str> {
                 // cannot happen (map_word without lowercasing always maps), but never panic
                 return Cow::Owned(lower);
             };
-            let n = run(&mut buf, n, variant);
+            let (n, _) = run(&mut buf, n, variant);
             finish(word, &lower, &mut buf[..n], false)
         }
     }
@@ -260,37 +313,61 @@ fn finish<'a>(word: &'a str, src: &str, codes: &mut [u8], lower: bool) -> Cow<'a
     Cow::Owned(out)
 }
 
-/// Runs the algorithm on the codes `w[..n]`; returns the length of the stem.
-fn run(w: &mut [u8], n: usize, variant: Variant) -> usize {
+/// Runs the algorithm on the codes `w[..n]`; returns the length of the stem, and whether
+/// the prelude marked or replaced a letter (else the codes of an ASCII word stay lowercase
+/// ASCII).
+fn run(w: &mut [u8], n: usize, variant: Variant) -> (usize, bool) {
     let w = &mut w[..n];
-    mark_u_y(w);
+    let mut changed = mark_u_y(w);
     let n = match variant {
         Variant::S2009 => n,
-        Variant::S3 => replace_umlaut_digraphs(w),
+        Variant::S3 => {
+            let m = replace_umlaut_digraphs(w);
+            // `ToL` in step 1 writes an `l`, which keeps the codes ASCII
+            changed |= m != n;
+            m
+        }
     };
     let w = &mut w[..n];
     let (p1, p2) = regions(w);
     let n = step1(w, n, p1, variant);
     let n = step2(w, n, p1, variant);
-    step3(w, n, p1, p2)
+    (step3(w, n, p1, p2), changed)
 }
 
 /// Prelude: a `u` or `y` between vowels becomes `U`/`Y`, left to right (a marked letter is
 /// no longer a vowel for the letters after it).
-fn mark_u_y(w: &mut [u8]) {
+/// Returns whether it marked one.
+fn mark_u_y(w: &mut [u8]) -> bool {
+    let mut marked = false;
     for i in 2..w.len() {
         let c = w[i - 1];
         if (c == b'u' || c == b'y') && is_vowel(w[i - 2]) && is_vowel(w[i]) {
             w[i - 1] = c.to_ascii_uppercase();
+            marked = true;
         }
     }
+    marked
 }
 
 /// Prelude of the current algorithm, left to right: `ae`, `oe`, `ue` become `ä`, `ö`, `ü`,
 /// except that a `u` after `q` stays. Returns the new length.
 fn replace_umlaut_digraphs(w: &mut [u8]) -> usize {
     let n = w.len();
-    let (mut i, mut j) = (0, 0);
+    // The first replacement: `e` after `a`/`o`, or after a `u` that does not follow `q`
+    // (`q` always starts a pair and takes its `u`; `a o` are never taken by a pair before).
+    let Some(first) = (1..n).find(|&i| {
+        w[i] == b'e'
+            && match w[i - 1] {
+                b'a' | b'o' => true,
+                b'u' => i < 2 || w[i - 2] != b'q',
+                _ => false,
+            }
+    }) else {
+        return n;
+    };
+    // everything before `first - 1` stays where it is
+    let (mut i, mut j) = (first - 1, first - 1);
     while i < n {
         let c = w[i];
         let next = if i + 1 < n { w[i + 1] } else { 0 };
@@ -534,5 +611,44 @@ fn lich_heit(w: &[u8], b: usize, p1: usize, p2: usize) -> usize {
         b - 2
     } else {
         b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn map_ascii_lowercases_every_ascii_byte_at_every_offset() {
+        let all: String = (0u8..128).map(char::from).collect();
+        for start in 0..all.len() {
+            for len in [1, 7, 8, 9, 31, 64] {
+                let Some(word) = all.get(start..start + len) else {
+                    continue;
+                };
+                let mut buf = [0u8; STACK];
+                assert_eq!(map_ascii(word, &mut buf), Some(len));
+                assert_eq!(&buf[..len], word.to_ascii_lowercase().as_bytes());
+            }
+        }
+        let mut buf = [0u8; STACK];
+        assert_eq!(map_ascii("Straße", &mut buf), None);
+        assert_eq!(map_ascii(&"a".repeat(STACK + 1), &mut buf), None);
+    }
+
+    #[test]
+    fn both_variants_on_edge_words() {
+        for (w, s2009, s3) in [
+            ("", "", ""),
+            ("Ü", "u", "u"),
+            ("QUELLE", "quell", "quell"),
+            ("Bauer", "bau", "bau"),
+            ("STRAẞE", "strass", "strass"),
+            ("İnnen", "i\u{307}nn", "i\u{307}nn"),
+            ("café-läden", "café-lad", "café-lad"),
+        ] {
+            assert_eq!(stem(w, Variant::S2009), s2009, "{w}");
+            assert_eq!(stem(w, Variant::S3), s3, "{w}");
+        }
     }
 }
