@@ -1,10 +1,11 @@
-//! Conformance of the three stemmers and their pairwise F1 on the CISTEM gold standards.
+//! Conformance of the three stemmers, the 2009 Snowball stemmer against `rust-stemmers`, and
+//! the stemmers' pairwise F1 on the CISTEM gold standards.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use korpus::stem::{StemCache, Stemmer, StemmerKind};
+use korpus::stem::{snowball, StemCache, Stemmer, StemmerKind};
 
 use crate::common;
 
@@ -52,6 +53,75 @@ fn snowball_2009_matches_output_2009() {
 #[test]
 fn snowball3_matches_current_output() {
     snowball_conformance("snowball3", StemmerKind::Snowball3, "output.txt");
+}
+
+/// `rust-stemmers`' German stemmer (the 2009 algorithm), the oracle of [`snowball`].
+fn rust_stemmers_german() -> rust_stemmers::Stemmer {
+    rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::German)
+}
+
+#[test]
+fn snowball_2009_equals_rust_stemmers_on_voc() {
+    let Some(dir) = common::shared_data("snowball_2009_oracle", "snowball-german") else {
+        return;
+    };
+    let voc = read(&dir.join("voc.txt"));
+    let oracle = rust_stemmers_german();
+    let mut n = 0;
+    for w in voc.lines() {
+        assert_eq!(snowball::stem(w), oracle.stem(w), "{w}");
+        // the capitalised form stems like the lowercase one
+        let mut cap = w.chars();
+        if let Some(first) = cap.next() {
+            let cap: String = first.to_uppercase().chain(cap).collect();
+            assert_eq!(snowball::stem(&cap), oracle.stem(w), "{cap}");
+        }
+        n += 1;
+    }
+    assert_eq!(n, 35_033);
+}
+
+/// Lowercase German-ish words: letters, umlauts, `ß`, vowel–`u`/`y`–vowel groups, the
+/// suffixes the algorithm looks at, and other characters of tokens (`é`, digits, hyphens).
+fn germanish() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let piece = prop_oneof![
+        4 => "[a-zäöüßy]",
+        2 => "[aeiouyäöü][uy][aeiouyäöü]",
+        1 => "(ae|oe|ue|qu|aue|eye|uu|yy)",
+        2 => "(e|em|en|er|ern|es|s|est|st|niss|nisse|erin|innen)",
+        2 => "(end|ung|ig|ik|isch|lich|heit|keit|eig|ige|erlich|enheit|lichkeit|igkeit)",
+        1 => "[éèçñ0-9\\-]",
+    ];
+    proptest::collection::vec(piece, 0..8).prop_map(|v| v.concat())
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(5000))]
+
+    /// Our 2009 stemmer equals `rust-stemmers` on German-ish words.
+    #[test]
+    fn snowball_2009_equals_rust_stemmers(word in germanish()) {
+        let got = snowball::stem(&word);
+        proptest::prop_assert_eq!(&got, &rust_stemmers_german().stem(&word), "{}", word);
+        // a stem that is a prefix of the word borrows it
+        if word.starts_with(got.as_ref()) {
+            proptest::prop_assert!(matches!(got, std::borrow::Cow::Borrowed(_)), "{}", word);
+        }
+    }
+
+    /// Also on random strings of up to 20 lowercase letters (and the non-German `é`).
+    #[test]
+    fn snowball_2009_equals_rust_stemmers_letters(word in "[a-zäöüßéy]{0,20}") {
+        proptest::prop_assert_eq!(snowball::stem(&word), rust_stemmers_german().stem(&word));
+    }
+
+    /// Any case and any Unicode: `rust-stemmers` on the lowercased word.
+    #[test]
+    fn snowball_2009_lowercases_like_str(word in "\\PC{0,16}|[a-zäöüßA-ZÄÖÜẞ]{1,14}") {
+        let lower = word.to_lowercase();
+        proptest::prop_assert_eq!(snowball::stem(&word), rust_stemmers_german().stem(&lower));
+    }
 }
 
 /// The words of a gold standard in order, each with its cluster (line) number.
