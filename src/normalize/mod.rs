@@ -140,6 +140,17 @@ impl Normalizer {
         }) {
             return Cow::Borrowed(word);
         }
+        // A capitalised ASCII word (most German nouns) only needs lowercasing: a gender form
+        // would have a separator or a second capital (Binnen-I).
+        if o.lowercase && is_capitalised_plain_ascii(word) {
+            return Cow::Owned(word.to_ascii_lowercase());
+        }
+        self.normalize_steps(word)
+    }
+
+    /// Every step of [`Normalizer::normalize`], without the shortcuts for ASCII words.
+    fn normalize_steps<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        let o = &self.opts;
         let mut s = Cow::Borrowed(word);
         if o.nfc {
             s = compose(s);
@@ -175,6 +186,22 @@ impl Normalizer {
             s = compose(s);
         }
         s
+    }
+}
+
+/// An ASCII word with a capital first letter, no other capital and none of the bytes that
+/// normalisation may change.
+fn is_capitalised_plain_ascii(word: &str) -> bool {
+    match word.as_bytes().split_first() {
+        Some((first, rest)) => {
+            first.is_ascii_uppercase()
+                && rest.iter().all(|&b| {
+                    b.is_ascii()
+                        && !b.is_ascii_uppercase()
+                        && !matches!(b, b'*' | b':' | b'_' | b'/' | b'`')
+                })
+        }
+        None => false,
     }
 }
 
@@ -348,6 +375,26 @@ mod tests {
         let mut o = NormalizerOptions::default();
         f(&mut o);
         Normalizer::new(o)
+    }
+
+    proptest::proptest! {
+        /// The shortcuts for ASCII words give what every step gives, under any options.
+        #[test]
+        fn ascii_shortcuts_agree_with_the_steps(
+            word in "[A-Za-z][a-zA-Z0-9'.*:_/`-]{0,12}(In|in|Innen|innen)?",
+            lowercase: bool,
+            gender: bool,
+            nfc: bool,
+            quotes_dashes: bool,
+        ) {
+            let n = with(|o| {
+                o.lowercase = lowercase;
+                o.gender = gender;
+                o.nfc = nfc;
+                o.quotes_dashes = quotes_dashes;
+            });
+            proptest::prop_assert_eq!(n.normalize(&word), n.normalize_steps(&word));
+        }
     }
 
     #[test]
