@@ -5,8 +5,9 @@
 //! This is the algorithm that the `rust-stemmers` crate and NLTK's `GermanStemmer`
 //! implement (test: `../shared/data/snowball-german/output-2009.txt`; `tests/stem.rs`
 //! compares it with `rust-stemmers` on the test vocabulary and on random words). It works on
-//! bytes in a stack buffer (see the private `snowball_core` module), about ten times as fast
-//! as `rust-stemmers`.
+//! bytes in a stack buffer (see the private `snowball_core` module): on `voc.txt` it needs
+//! about 500 instructions a word where `rust-stemmers` needs about 3,400 (callgrind), and
+//! takes a quarter of its time.
 //!
 //! Steps: `ß` → `ss`, `u`/`y` between vowels are kept as consonants; regions R1 and R2 as
 //! usual (R1 at position 3 at the earliest); step 1 removes `-em -ern -er -e -en -es` and

@@ -176,14 +176,18 @@ fn map_word(word: &str, buf: &mut [u8], lower: bool) -> Option<usize> {
 fn map_ascii(word: &str, buf: &mut [u8; STACK]) -> Option<usize> {
     const ONES: u64 = u64::from_ne_bytes([1; 8]);
     const HIGH: u64 = ONES * 0x80;
-    let n = word.len();
-    buf.get_mut(..n)?.copy_from_slice(word.as_bytes());
+    let bytes = word.as_bytes();
+    let n = bytes.len();
+    if n > STACK {
+        return None;
+    }
     let mut any_high = 0;
-    // `n <= STACK`, a multiple of 8 below it starts a whole chunk
-    for chunk in buf[..n.next_multiple_of(8)].chunks_exact_mut(8) {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(chunk);
-        let x = u64::from_ne_bytes(bytes);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut out = buf.chunks_exact_mut(8);
+    for (chunk, out) in (&mut chunks).zip(&mut out) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_ne_bytes(eight);
         any_high |= x;
         // per byte (all < 0x80 when ASCII): high bit of `b + 0x80 - 'A'` is `b >= 'A'`,
         // of `b + 0x80 - 'Z' - 1` is `b > 'Z'`; no carry crosses a byte
@@ -191,7 +195,12 @@ fn map_ascii(word: &str, buf: &mut [u8; STACK]) -> Option<usize> {
         let ge_a = low7 + ONES * u64::from(0x80 - b'A');
         let gt_z = low7 + ONES * u64::from(0x80 - b'Z' - 1);
         let upper = ge_a & !gt_z & !x & HIGH;
-        chunk.copy_from_slice(&(x | (upper >> 2)).to_ne_bytes());
+        out.copy_from_slice(&(x | (upper >> 2)).to_ne_bytes());
+    }
+    let done = n - chunks.remainder().len();
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        any_high |= u64::from(b);
+        buf[done + i] = b.to_ascii_lowercase();
     }
     if any_high & HIGH != 0 {
         return None;
