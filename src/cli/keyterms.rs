@@ -64,6 +64,13 @@ pub struct KeytermsArgs {
     /// Prefer terms found in many documents of the input: score × df^X (0: off).
     #[arg(long, value_name = "X", default_value_t = 0.4)]
     df_weight: f64,
+    /// Do not count the compounds built on a word as evidence for it.
+    #[arg(long)]
+    no_compounds: bool,
+    /// Prefer terms seen early in a target: score × (1 + first/0.05)^-X, first = relative
+    /// position of the first occurrence (0: off).
+    #[arg(long, value_name = "X", default_value_t = KeytermOptions::POSITION_WEIGHT)]
+    position_weight: f64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -123,6 +130,8 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
         absorb: !a.no_absorb,
         drop_modifiers: a.drop_modifiers,
         df_weight: a.df_weight,
+        compounds: !a.no_compounds,
+        position_weight: a.position_weight,
         ..KeytermOptions::default()
     };
     let ex = Extractor::with_reference(opts, list.as_ref());
