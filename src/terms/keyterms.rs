@@ -37,7 +37,8 @@
 //! compounds: a post about data says `Daten` once, but `Datenportal`, `Datensätze` and
 //! `Verwaltungsdaten` several times. The count `a` and the reference count `b` of a word
 //! include those of the words of the same text that start with one of its forms followed by
-//! at least 4 more letters (`Daten|portal`) or end with it after at least 3 letters
+//! at least 4 more letters that are no derivational suffix (`Daten|portal`, not
+//! `Satz|ungen`) or end with it after at least 3 letters
 //! (`Verwaltungs|daten`, `Nahverkehrs-|Hackday`) — [`Keyterm::in_compounds`]. The compounds
 //! stay terms of their own. The reference counts of the compounds are added as well, so a
 //! compound that is common in the reference (`Stellungnahme` for `Stellung`) raises the
@@ -90,7 +91,7 @@
 //! assert!(shown.contains(&"Bertelsmann Stiftung"));
 //! ```
 
-use super::family::families;
+use super::family::{families, suffix_then_inflection};
 use super::keyness::{log_likelihood, log_ratio};
 use super::reference::Reference;
 use crate::normalize::{lowercase, Stopwords};
@@ -1167,7 +1168,8 @@ const COMPOUND_HEAD_MIN: usize = 4;
 
 /// For each single-word unit, the units that are compounds built on it: a surface form of
 /// the compound (lowercased) starts with a surface form of the unit followed by a head of at
-/// least [`COMPOUND_HEAD_MIN`] characters (`Daten|portal`), or ends with it after a
+/// least [`COMPOUND_HEAD_MIN`] characters that is not a derivational suffix (`Daten|portal`,
+/// but not `Satz|ungen`), or ends with it after a
 /// modifier of at least [`COMPOUND_MODIFIER_MIN`] characters (`Verkehrs|daten`,
 /// `Nahverkehrs-|Hackday`). Both parts are looked up among the words of the same text only.
 fn compounds_built_on(groups: &[Group<'_>]) -> Vec<Vec<usize>> {
@@ -1188,7 +1190,12 @@ fn compounds_built_on(groups: &[Group<'_>]) -> Vec<Vec<usize>> {
             for (n, (at, _)) in low.char_indices().enumerate() {
                 let (left, right) = low.split_at(at);
                 let (nl, nr) = (n, total - n);
-                if nl >= COMPOUND_BASE_MIN && nr >= COMPOUND_HEAD_MIN {
+                // `Satz|ungen` is a derivation, no compound (and no family member: `-ung`
+                // after a noun, see `family`).
+                if nl >= COMPOUND_BASE_MIN
+                    && nr >= COMPOUND_HEAD_MIN
+                    && !suffix_then_inflection(right, false)
+                {
                     bases.extend(by_form.get(left).copied());
                 }
                 if nr >= COMPOUND_BASE_MIN && nl >= COMPOUND_MODIFIER_MIN {
@@ -1282,12 +1289,15 @@ mod tests {
     #[test]
     fn compounds_are_evidence_for_their_parts() {
         let text = "Das Datenportal wächst. Verwaltungsdaten und Datensätze kommen dazu. \
-                    Die Daten sind offen, das Portal auch.";
+                    Die Daten sind offen, das Portal auch. Die Satzungen ändern keinen Satz.";
         let terms = ex().keyterms(None, text, 20);
         let daten = terms.iter().find(|k| k.term == "Daten").expect("Daten");
         assert_eq!((daten.count, daten.in_compounds), (1, 3), "{daten:?}");
         let portal = terms.iter().find(|k| k.term == "Portal").expect("Portal");
         assert_eq!((portal.count, portal.in_compounds), (1, 1), "{portal:?}");
+        // A derivation is no compound.
+        let satz = terms.iter().find(|k| k.term == "Satz").expect("Satz");
+        assert_eq!(satz.in_compounds, 0, "{satz:?}");
         let off = ex_with(KeytermOptions {
             compounds: false,
             ..KeytermOptions::default()
