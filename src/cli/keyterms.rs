@@ -272,18 +272,19 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
                 }
                 writeln!(
                     w,
-                    "{:>3}  {:<32} {:>9} {:>7} {:>6} {:>9}",
-                    "#", "term", "G²", "LR", "count", "ref"
+                    "{:>3}  {:<32} {:>9} {:>7} {:>6} {:>6} {:>9}",
+                    "#", "term", "G²", "LR", "count", "+cpd", "ref"
                 )?;
                 for (i, k) in terms.iter().enumerate() {
                     writeln!(
                         w,
-                        "{:>3}  {:<32} {:>9.1} {:>7.2} {:>6} {:>9}",
+                        "{:>3}  {:<32} {:>9.1} {:>7.2} {:>6} {:>6} {:>9}",
                         i + 1,
                         k.term,
                         k.g2,
                         k.log_ratio,
                         k.count,
+                        k.in_compounds,
                         k.reference
                     )?;
                 }
@@ -303,6 +304,7 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
                         ("log_ratio".into(), json!(round(k.log_ratio))),
                         ("count".into(), json!(k.count)),
                         ("reference".into(), json!(k.reference)),
+                        ("in_compounds".into(), json!(k.in_compounds)),
                         ("target_tokens".into(), json!(k.target_tokens)),
                         ("reference_tokens".into(), json!(k.reference_tokens)),
                     ]);
