@@ -26,7 +26,11 @@ fn texts() -> Vec<String> {
 fn bench(c: &mut Criterion) {
     let docs = texts();
     let bytes: usize = docs.iter().map(String::len).sum();
-    let ex = Extractor::new(KeytermOptions::default());
+    // As `korpus keyterms` ranks documents: with the position weight.
+    let ex = Extractor::new(KeytermOptions {
+        position_weight: KeytermOptions::POSITION_WEIGHT,
+        ..KeytermOptions::default()
+    });
     let mut g = c.benchmark_group("keyterms");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(20);

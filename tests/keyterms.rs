@@ -220,7 +220,11 @@ fn okfde_rows(ex: &Extractor, k: usize) -> Option<Vec<(Vec<String>, Vec<String>)
 
 #[test]
 fn okfde_f1_at_10() {
-    let ex = Extractor::new(KeytermOptions::default());
+    // As `korpus keyterms` does: the position weight for documents.
+    let ex = Extractor::new(KeytermOptions {
+        position_weight: KeytermOptions::POSITION_WEIGHT,
+        ..KeytermOptions::default()
+    });
     let Some(rows) = okfde_rows(&ex, 10) else {
         return;
     };
@@ -234,7 +238,11 @@ fn okfde_f1_at_10() {
         "okfde dev keyterms@10: F1={f1:.4} P={p:.4} R={r:.4} MAP={map:.4} | strict (R1,R2): \
          F1={sf1:.4} P={sp:.4} R={sr:.4} MAP={smap:.4} | halves F1 {fe:.4} / {fo:.4}"
     );
-    assert!(f1 >= 0.165, "F1@10 = {f1:.4} < 0.165");
+    // Measured 0.1742 (halves 0.1817 / 0.1666): compounds as evidence for their parts and
+    // the first-occurrence weight (0.1654 before). The held-out part of the blog confirms
+    // the figure; keep a margin for it.
+    assert!(f1 >= 0.170, "F1@10 = {f1:.4} < 0.170");
+    assert!(fe.min(fo) >= 0.160, "a half below 0.160: {fe:.4} / {fo:.4}");
     assert!(
         sf1 > 0.072,
         "strict F1@10 = {sf1:.4} not above YAKE's 0.072"

@@ -64,6 +64,13 @@ pub struct KeytermsArgs {
     /// Prefer terms found in many documents of the input: score × df^X (0: off).
     #[arg(long, value_name = "X", default_value_t = 0.4)]
     df_weight: f64,
+    /// Do not count the compounds built on a word as evidence for it.
+    #[arg(long)]
+    no_compounds: bool,
+    /// Prefer terms seen early in a target: score × (1 + first/0.05)^-X, first = relative
+    /// position of the first occurrence (0: off).
+    #[arg(long, value_name = "X", default_value_t = KeytermOptions::POSITION_WEIGHT)]
+    position_weight: f64,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -123,6 +130,8 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
         absorb: !a.no_absorb,
         drop_modifiers: a.drop_modifiers,
         df_weight: a.df_weight,
+        compounds: !a.no_compounds,
+        position_weight: a.position_weight,
         ..KeytermOptions::default()
     };
     let ex = Extractor::with_reference(opts, list.as_ref());
@@ -263,18 +272,19 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
                 }
                 writeln!(
                     w,
-                    "{:>3}  {:<32} {:>9} {:>7} {:>6} {:>9}",
-                    "#", "term", "G²", "LR", "count", "ref"
+                    "{:>3}  {:<32} {:>9} {:>7} {:>6} {:>6} {:>9}",
+                    "#", "term", "G²", "LR", "count", "+cpd", "ref"
                 )?;
                 for (i, k) in terms.iter().enumerate() {
                     writeln!(
                         w,
-                        "{:>3}  {:<32} {:>9.1} {:>7.2} {:>6} {:>9}",
+                        "{:>3}  {:<32} {:>9.1} {:>7.2} {:>6} {:>6} {:>9}",
                         i + 1,
                         k.term,
                         k.g2,
                         k.log_ratio,
                         k.count,
+                        k.in_compounds,
                         k.reference
                     )?;
                 }
@@ -294,6 +304,7 @@ pub fn keyterms(a: KeytermsArgs, reporter: &Reporter) -> CmdResult {
                         ("log_ratio".into(), json!(round(k.log_ratio))),
                         ("count".into(), json!(k.count)),
                         ("reference".into(), json!(k.reference)),
+                        ("in_compounds".into(), json!(k.in_compounds)),
                         ("target_tokens".into(), json!(k.target_tokens)),
                         ("reference_tokens".into(), json!(k.reference_tokens)),
                     ]);

@@ -51,7 +51,7 @@ pub const SUFFIXES: &[&str] = &[
 
 /// True when `suffix` starts with one of [`SUFFIXES`] and has at most two letters of
 /// inflection after it; `-ung` only after a base that is not a noun.
-fn suffix_then_inflection(suffix: &str, base_is_noun: bool) -> bool {
+pub(crate) fn suffix_then_inflection(suffix: &str, base_is_noun: bool) -> bool {
     SUFFIXES.iter().any(|s| {
         suffix.starts_with(s)
             && suffix.chars().count() <= s.chars().count() + 2
