@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Mutex, RwLock};
 
 /// Marks a raw token that yields no term (stopword, number, too short).
 const NO_TERM: u32 = u32::MAX - 1;
@@ -428,79 +427,6 @@ impl TermTexts {
     }
 }
 
-/// Shards of a [`SharedVocab`]'s token map (a power of two).
-const SHARDS: usize = 64;
-
-/// The analyses of one run, shared by its workers: each distinct raw token is analysed
-/// (normalised, looked up in the stopword list, stemmed) once for the whole run rather than
-/// once per worker, and term ids are global, so that merging the workers' counts needs no
-/// mapping of ids.
-///
-/// A worker consults it only for tokens missing from its own table, i.e. once per distinct
-/// token and worker: the token map is split into [`SHARDS`] read-write-locked shards, the
-/// term texts sit behind one mutex (taken once per new term of the run). Two workers that
-/// meet a new token at the same moment may both analyse it; analysis is a pure function, so
-/// both arrive at the same term and id, and the result never depends on timing.
-#[derive(Debug)]
-pub(crate) struct SharedVocab {
-    tokens: Vec<Shard>,
-    terms: Mutex<(TermTexts, TokenTable)>,
-}
-
-/// One shard of a [`SharedVocab`], alone on its cache lines, so that taking one shard's lock
-/// never disturbs a worker reading its neighbour.
-#[repr(align(128))]
-#[derive(Debug)]
-struct Shard(RwLock<TokenTable>);
-
-impl SharedVocab {
-    pub(crate) fn new() -> SharedVocab {
-        SharedVocab {
-            tokens: (0..SHARDS)
-                .map(|_| Shard(RwLock::new(TokenTable::new())))
-                .collect(),
-            terms: Mutex::new((TermTexts::default(), TokenTable::new())),
-        }
-    }
-
-    /// The term id of a raw token ([`NO_TERM`] when it yields none), analysed by
-    /// `analyzer` unless another worker has done so already.
-    fn term(&self, analyzer: &Analyzer, token: &str, key: u128, h: u64) -> u32 {
-        // The slot index uses the low bits of `h`; the shard takes the top ones.
-        let shard = &self.tokens[(h >> 58) as usize % SHARDS].0;
-        let b = token.as_bytes();
-        if let Ok(t) = shard.read() {
-            if let Ok(i) = t.find(b, key, h) {
-                return t.slots[i].term;
-            }
-        }
-        let term = match analyzer.term(token) {
-            None => NO_TERM,
-            Some(text) => match self.terms.lock() {
-                Ok(mut g) => {
-                    let (texts, index) = &mut *g;
-                    texts.intern(index, &text)
-                }
-                Err(_) => NO_TERM,
-            },
-        };
-        if let Ok(mut t) = shard.write() {
-            if let Err(slot) = t.find(b, key, h) {
-                t.insert(b, key, h, slot, term);
-            }
-        }
-        term
-    }
-
-    /// Takes the term texts, by global id (once the workers are done).
-    fn take_terms(&self) -> TermTexts {
-        match self.terms.lock() {
-            Ok(mut g) => std::mem::take(&mut g.0),
-            Err(p) => std::mem::take(&mut p.into_inner().0),
-        }
-    }
-}
-
 /// Tokens looked up together: first a chunk is cut and hashed, then its slots are looked up,
 /// so that the cache misses of several lookups overlap.
 const CHUNK: usize = 32;
@@ -510,10 +436,7 @@ const CHUNK: usize = 32;
 pub struct Counter<'a> {
     analyzer: &'a Analyzer,
     table: TokenTable,
-    /// The run's shared analyses; without them, the counter's own `terms`.
-    shared: Option<&'a SharedVocab>,
-    /// The terms: text → id (the id in each slot's `term`), and their texts (when the
-    /// counter has no shared vocabulary).
+    /// The terms: text → id (the id in each slot's `term`), and their texts.
     term_index: TokenTable,
     terms: TermTexts,
     /// One more than the largest term id met so far.
@@ -539,7 +462,6 @@ impl<'a> Counter<'a> {
         Counter {
             analyzer,
             table: TokenTable::new(),
-            shared: None,
             term_index: TokenTable::new(),
             terms: TermTexts::default(),
             n_terms: 0,
@@ -550,15 +472,6 @@ impl<'a> Counter<'a> {
             fresh: Vec::new(),
             open: None,
             split: FxHashMap::default(),
-        }
-    }
-
-    /// An empty counter that takes its analyses from (and adds them to) `shared`, the
-    /// vocabulary of a run with several workers.
-    pub(crate) fn with_shared(analyzer: &'a Analyzer, shared: &'a SharedVocab) -> Counter<'a> {
-        Counter {
-            shared: Some(shared),
-            ..Counter::new(analyzer)
         }
     }
 
@@ -630,12 +543,9 @@ impl<'a> Counter<'a> {
     #[cold]
     #[inline(never)]
     fn analyse(&mut self, token: &str, key: u128, h: u64, slot: usize) -> usize {
-        let term = match self.shared {
-            Some(shared) => shared.term(self.analyzer, token, key, h),
-            None => match self.analyzer.term(token) {
-                None => NO_TERM,
-                Some(t) => self.terms.intern(&mut self.term_index, &t),
-            },
+        let term = match self.analyzer.term(token) {
+            None => NO_TERM,
+            Some(t) => self.terms.intern(&mut self.term_index, &t),
         };
         if term != NO_TERM && term as usize >= self.n_terms {
             self.n_terms = term as usize + 1;
@@ -769,7 +679,7 @@ impl<'a> Counter<'a> {
     /// [`Counter::into_partial`]).
     pub fn into_counts(self) -> FreqCounts {
         let settings = settings_of(self.analyzer);
-        merge_counters(vec![self], None, settings, false)
+        merge_counters(vec![self], settings, false)
     }
 }
 
@@ -1007,13 +917,11 @@ impl FreqCounts {
 }
 
 /// Sums the counts of several counters (of one run: same analyser). Terms are matched by
-/// id: with `shared` (the vocabulary all of them counted with), ids are global already;
-/// otherwise each counter's term list is mapped once onto a global one. With `resolve`, documents
+/// id: each counter's term list is mapped once onto a global one. With `resolve`, documents
 /// cut into several batches are counted once per term here (all of their batches are among
 /// `counters`); otherwise they stay open.
 pub(crate) fn merge_counters(
     counters: Vec<Counter<'_>>,
-    shared: Option<&SharedVocab>,
     settings: String,
     resolve: bool,
 ) -> FreqCounts {
@@ -1026,15 +934,7 @@ pub(crate) fn merge_counters(
     let mut terms = TermTexts::default();
     let mut index = TokenTable::new();
     let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
-    if let Some(shared) = shared {
-        terms = shared.take_terms();
-        let identity: Vec<u32> = (0..terms.len() as u32).collect();
-        remaps.resize(counters.len(), identity);
-    }
     for (k, c) in counters.iter_mut().enumerate() {
-        if k < remaps.len() {
-            continue;
-        }
         if k == 0 {
             terms = std::mem::take(&mut c.terms);
             index = std::mem::replace(&mut c.term_index, TokenTable::new());
@@ -1173,34 +1073,30 @@ mod tests {
     use super::*;
     use crate::engine::{AnalyzerOptions, TermUnit};
 
-    fn stems() -> Analyzer {
-        Analyzer::new(AnalyzerOptions {
+    #[test]
+    fn two_counters_merge_into_one_counters_result() {
+        let a = Analyzer::new(AnalyzerOptions {
             unit: TermUnit::Stem,
             ..AnalyzerOptions::default()
-        })
-    }
-
-    const A: &str = "Der Filz im Rat: Filzes Macht und die Verfilzung der Wahl.";
-    const B: &str = "Die Wahlen, der Rat und der Filz; Transparenz statt Filz.";
-
-    #[test]
-    fn counters_sharing_a_vocabulary_merge_into_one_counters_result() {
-        let a = stems();
+        });
+        let texts = [
+            "Der Filz im Rat: Filzes Macht und die Verfilzung der Wahl.",
+            "Die Wahlen, der Rat und der Filz; Transparenz statt Filz.",
+        ];
         let mut one = Counter::new(&a);
-        one.add_document("");
-        one.add_text(A, 0, "", false);
-        one.add_document("");
-        one.add_text(B, 1, "", false);
+        for (doc, text) in texts.iter().enumerate() {
+            one.add_document("");
+            one.add_text(text, doc as u64, "", false);
+        }
         let expected = one.into_partial();
-
-        let shared = SharedVocab::new();
-        let mut c1 = Counter::with_shared(&a, &shared);
-        let mut c2 = Counter::with_shared(&a, &shared);
+        // The second text first, so that the counters' term ids differ.
+        let mut c1 = Counter::new(&a);
+        let mut c2 = Counter::new(&a);
         c2.add_document("");
-        c2.add_text(B, 1, "", false);
+        c2.add_text(texts[1], 1, "", false);
         c1.add_document("");
-        c1.add_text(A, 0, "", false);
-        let got = merge_counters(vec![c1, c2], Some(&shared), settings_of(&a), true);
+        c1.add_text(texts[0], 0, "", false);
+        let got = merge_counters(vec![c1, c2], settings_of(&a), true);
         assert_eq!(got.to_partial(), expected);
         assert_eq!(got.table("", 0), expected.table("", 0));
         let filz = got.table("", 1);
@@ -1208,37 +1104,5 @@ mod tests {
             (filz[0].key.as_str(), filz[0].count, filz[0].docs),
             ("filz", 4, 2)
         );
-    }
-
-    #[test]
-    fn a_shared_vocabulary_analyses_each_distinct_token_once() {
-        let a = stems();
-        let shared = SharedVocab::new();
-        let mut c1 = Counter::with_shared(&a, &shared);
-        let mut c2 = Counter::with_shared(&a, &shared);
-        c1.add_text(A, 0, "", false);
-        c2.add_text(A, 1, "", false);
-        c2.add_text(B, 1, "", false);
-        let distinct: std::collections::HashSet<&str> = a
-            .tokenizer()
-            .words(A)
-            .chain(a.tokenizer().words(B))
-            .collect();
-        let stored: usize = shared
-            .tokens
-            .iter()
-            .map(|t| t.0.read().map(|t| t.len).unwrap_or(0))
-            .sum();
-        assert_eq!(stored, distinct.len());
-        // Term ids are global: both counters name „Filz“ by the same id.
-        let id = |c: &Counter, w: &str| {
-            let b = w.as_bytes();
-            let key = padded_key(b);
-            c.table
-                .find(b, key, hash_of(b, key))
-                .map(|i| c.table.slots[i].term)
-        };
-        assert_eq!(id(&c1, "Filz"), id(&c2, "Filz"));
-        assert!(id(&c1, "Filz").is_ok());
     }
 }

@@ -2,7 +2,7 @@
 //! one [`Counter`]) per rayon thread. With one rayon thread there is no producer thread: the
 //! calling thread reads and counts, so that `--threads 1` keeps to one core.
 
-use super::counter::{merge_counters, settings_of, Counter, FreqCounts, SharedVocab};
+use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
@@ -85,7 +85,7 @@ pub fn count_inputs(
             &mut |batch| count_batch(&mut c, batch, by),
             progress.as_ref(),
         );
-        let counts = merge_counters(vec![c], None, settings_of(analyzer), true);
+        let counts = merge_counters(vec![c], settings_of(analyzer), true);
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
@@ -105,17 +105,10 @@ pub fn count_inputs(
         // One counter per worker thread, each pulling batches until the channel closes.
         let rx = Mutex::new(rx);
         let counters: Mutex<Vec<Counter>> = Mutex::new(Vec::with_capacity(workers));
-        // Several workers share their analyses (see `SharedVocab`); one worker needs no
-        // sharing and keeps the plain, lock-free path.
-        let shared = (workers > 1).then(SharedVocab::new);
-        let shared = shared.as_ref();
         rayon::scope(|s| {
             for _ in 0..workers {
                 s.spawn(|_| {
-                    let mut c = match shared {
-                        Some(v) => Counter::with_shared(analyzer, v),
-                        None => Counter::new(analyzer),
-                    };
+                    let mut c = Counter::new(analyzer);
                     loop {
                         let batch = match rx.lock() {
                             Ok(rx) => rx.recv(),
@@ -131,7 +124,7 @@ pub fn count_inputs(
             }
         });
         let counters = counters.into_inner().unwrap_or_default();
-        let counts = merge_counters(counters, shared, settings_of(analyzer), true);
+        let counts = merge_counters(counters, settings_of(analyzer), true);
         if let Some(p) = &progress {
             p.finish_and_clear();
         }
