@@ -816,22 +816,28 @@ impl FreqCounts {
         for (i, &t) in ids.iter().enumerate() {
             pos[t as usize] = i as u32;
         }
-        let mut found: Vec<(u32, String, u64)> = Vec::new();
-        let mut buf = [0u8; 16];
-        for (table, remap) in &self.tables {
-            for s in table.iter() {
-                if s.term == NO_TERM || s.count == 0 {
-                    continue;
+        // The workers' tables are scanned in parallel.
+        let mut found: Vec<(u32, String, u64)> = self
+            .tables
+            .par_iter()
+            .flat_map_iter(|(table, remap)| {
+                let mut found = Vec::new();
+                let mut buf = [0u8; 16];
+                for s in table.iter() {
+                    if s.term == NO_TERM || s.count == 0 {
+                        continue;
+                    }
+                    let p = pos[remap[s.term as usize] as usize];
+                    if p == u32::MAX {
+                        continue;
+                    }
+                    // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
+                    let form = String::from_utf8_lossy(table.bytes(s, &mut buf)).into_owned();
+                    found.push((p, form, s.count));
                 }
-                let p = pos[remap[s.term as usize] as usize];
-                if p == u32::MAX {
-                    continue;
-                }
-                // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
-                let form = String::from_utf8_lossy(table.bytes(s, &mut buf)).into_owned();
-                found.push((p, form, s.count));
-            }
-        }
+                found
+            })
+            .collect();
         found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
         let mut out: Vec<Vec<(String, u64)>> = vec![Vec::new(); ids.len()];
         for (p, form, n) in found {
@@ -940,8 +946,26 @@ pub(crate) fn merge_counters(
             index = std::mem::replace(&mut c.term_index, TokenTable::new());
             remaps.push((0..terms.len() as u32).collect());
         } else {
-            let remap = (0..c.terms.len() as u32)
-                .map(|t| terms.intern(&mut index, c.terms.get(t)))
+            // Look the counter's terms up in parallel (most are known), then add the new
+            // ones in order.
+            let known: Vec<u32> = (0..c.terms.len() as u32)
+                .into_par_iter()
+                .map(|t| {
+                    let b = c.terms.get(t).as_bytes();
+                    let key = padded_key(b);
+                    match index.find(b, key, hash_of(b, key)) {
+                        Ok(i) => index.slots[i].term,
+                        Err(_) => EMPTY,
+                    }
+                })
+                .collect();
+            let remap = known
+                .into_iter()
+                .enumerate()
+                .map(|(t, id)| match id {
+                    EMPTY => terms.intern(&mut index, c.terms.get(t as u32)),
+                    id => id,
+                })
                 .collect();
             remaps.push(remap);
         }
