@@ -439,8 +439,6 @@ pub struct Counter<'a> {
     /// The terms: text → id (the id in each slot's `term`), and their texts.
     term_index: TokenTable,
     terms: TermTexts,
-    /// One more than the largest term id met so far.
-    n_terms: usize,
     group_index: FxHashMap<Box<str>, u32>,
     groups: Vec<(Box<str>, GroupCounts)>,
     /// Only the group `""` so far. Then the group's counts are the counts of the tokens in
@@ -464,7 +462,6 @@ impl<'a> Counter<'a> {
             table: TokenTable::new(),
             term_index: TokenTable::new(),
             terms: TermTexts::default(),
-            n_terms: 0,
             group_index: FxHashMap::default(),
             groups: Vec::new(),
             dense: true,
@@ -526,8 +523,8 @@ impl<'a> Counter<'a> {
                 .extend(fresh.iter().copied());
         } else {
             let cells = &mut self.groups[g as usize].1.dense;
-            if cells.len() < self.n_terms {
-                cells.resize(self.n_terms, TermAgg::default());
+            if cells.len() < self.terms.len() {
+                cells.resize(self.terms.len(), TermAgg::default());
             }
             for &t in &fresh {
                 if let Some(c) = cells.get_mut(t as usize) {
@@ -547,10 +544,8 @@ impl<'a> Counter<'a> {
             None => NO_TERM,
             Some(t) => self.terms.intern(&mut self.term_index, &t),
         };
-        if term != NO_TERM && term as usize >= self.n_terms {
-            self.n_terms = term as usize + 1;
-            self.seen.resize(self.n_terms.div_ceil(64), 0);
-        }
+        // One bit per term (ids are dense).
+        self.seen.resize(self.terms.len().div_ceil(64), 0);
         self.table.insert(token.as_bytes(), key, h, slot, term)
     }
 

@@ -327,10 +327,7 @@ impl TermStat {
         self.mid += other.mid;
         self.caps_mid += other.caps_mid;
         self.caps += other.caps;
-        self.first = match (self.first, other.first) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        self.first = earliest(self.first, other.first);
         for (s, n) in &other.surfaces {
             *self.surfaces.entry(s.clone()).or_default() += n;
         }
@@ -380,12 +377,10 @@ impl TermCounts {
         self.tokens += other.tokens;
         for (k, s) in &other.terms {
             let mine = self.terms.entry(k.clone()).or_default();
-            let first = mine.first;
+            // `other`'s positions count from its own start.
+            let first = earliest(mine.first, s.first.map(|f| f + offset));
             mine.add(s);
-            mine.first = match (first, s.first.map(|f| f + offset)) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            mine.first = first;
         }
         self.title.extend(other.title.iter().cloned());
     }
@@ -646,7 +641,7 @@ impl Extractor {
         for (i, e) in elems.iter().enumerate() {
             if let Elem::Word(key, surface, cap, initial, pos) = e {
                 let s = counts.terms.entry(key.clone()).or_default();
-                s.first = Some(s.first.map_or(offset + pos, |f| f.min(offset + pos)));
+                s.first = earliest(s.first, Some(offset + pos));
                 s.count += 1;
                 s.words = 1;
                 if *cap {
@@ -725,7 +720,7 @@ impl Extractor {
         }
         let key = keys.join(" ");
         let s = counts.terms.entry(key).or_default();
-        s.first = Some(s.first.map_or(pos, |f| f.min(pos)));
+        s.first = earliest(s.first, Some(pos));
         s.count += 1;
         s.words = keys.len();
         if s.parts.is_empty() {
@@ -1151,6 +1146,14 @@ impl Extractor {
             },
             top,
         )
+    }
+}
+
+/// The earlier of two first-occurrence positions (either may be unknown).
+fn earliest(a: Option<u64>, b: Option<u64>) -> Option<u64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
