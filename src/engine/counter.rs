@@ -409,6 +409,14 @@ impl TermTexts {
         self.text.get(s..s + l).unwrap_or_default()
     }
 
+    /// Adds `t`, known to be new, without an index; returns its id.
+    fn push(&mut self, t: &str) -> u32 {
+        let id = self.spans.len() as u32;
+        self.spans.push((self.text.len(), t.len()));
+        self.text.push_str(t);
+        id
+    }
+
     /// The id of `t`, added when new (`index` maps texts to ids).
     fn intern(&mut self, index: &mut TokenTable, t: &str) -> u32 {
         let b = t.as_bytes();
@@ -417,9 +425,7 @@ impl TermTexts {
         match index.find(b, key, h) {
             Ok(i) => index.slots[i].term,
             Err(slot) => {
-                let id = self.spans.len() as u32;
-                self.spans.push((self.text.len(), t.len()));
-                self.text.push_str(t);
+                let id = self.push(t);
                 index.insert(b, key, h, slot, id);
                 id
             }
@@ -451,7 +457,9 @@ pub struct Counter<'a> {
     /// Dense mode: the open document (document, group, split); its document frequencies
     /// are settled when another document starts or the counts are taken.
     open: Option<(u64, u32, bool)>,
-    split: FxHashMap<u64, (u32, FxHashSet<u32>)>,
+    /// Documents cut into several batches: their group and the terms seen here (each term
+    /// once per stretch of consecutive batches; duplicates are removed in the merge).
+    split: FxHashMap<u64, (u32, Vec<u32>)>,
 }
 
 impl<'a> Counter<'a> {
@@ -518,9 +526,9 @@ impl<'a> Counter<'a> {
         if split {
             self.split
                 .entry(doc)
-                .or_insert_with(|| (g, FxHashSet::default()))
+                .or_insert_with(|| (g, Vec::new()))
                 .1
-                .extend(fresh.iter().copied());
+                .extend_from_slice(&fresh);
         } else {
             let cells = &mut self.groups[g as usize].1.dense;
             if cells.len() < self.terms.len() {
@@ -628,9 +636,9 @@ impl<'a> Counter<'a> {
                     if split {
                         c.split
                             .entry(doc)
-                            .or_insert_with(|| (g, FxHashSet::default()))
+                            .or_insert_with(|| (g, Vec::new()))
                             .1
-                            .insert(term);
+                            .push(term);
                     } else {
                         cell.docs += 1;
                     }
@@ -935,6 +943,7 @@ pub(crate) fn merge_counters(
     let mut terms = TermTexts::default();
     let mut index = TokenTable::new();
     let mut remaps: Vec<Vec<u32>> = Vec::with_capacity(counters.len());
+    let last = counters.len().saturating_sub(1);
     for (k, c) in counters.iter_mut().enumerate() {
         if k == 0 {
             terms = std::mem::take(&mut c.terms);
@@ -954,10 +963,13 @@ pub(crate) fn merge_counters(
                     }
                 })
                 .collect();
+            // A counter's terms are distinct, so the last counter's new terms need no
+            // index: they are appended.
             let remap = known
                 .into_iter()
                 .enumerate()
                 .map(|(t, id)| match id {
+                    EMPTY if k == last => terms.push(c.terms.get(t as u32)),
                     EMPTY => terms.intern(&mut index, c.terms.get(t as u32)),
                     id => id,
                 })
@@ -1003,7 +1015,8 @@ pub(crate) fn merge_counters(
             })
         })
         .collect();
-    let mut split: FxHashMap<u64, (usize, FxHashSet<u32>)> = FxHashMap::default();
+    // Documents cut into several batches: each counter's terms of each, by global id.
+    let mut split: BTreeMap<u64, (usize, Vec<u32>)> = BTreeMap::new();
     for (k, (c, remap)) in counters.iter().zip(&remaps).enumerate() {
         for (name, gc) in &c.groups {
             let (_, stats, cells) = &mut groups[gpos[&**name]];
@@ -1043,18 +1056,30 @@ pub(crate) fn merge_counters(
         for (&doc, (g, terms)) in &c.split {
             let e = split
                 .entry(doc)
-                .or_insert_with(|| (gpos[&*c.groups[*g as usize].0], FxHashSet::default()));
+                .or_insert_with(|| (gpos[&*c.groups[*g as usize].0], Vec::new()));
             e.1.extend(terms.iter().map(|&t| remap[t as usize]));
         }
     }
+    // Each document's terms without duplicates (a bit per term, cleared after each
+    // document), then counted once, or kept open.
+    let mut seen = vec![0u64; terms.len().div_ceil(64)];
     let mut open = Vec::new();
-    for (doc, (g, terms)) in split {
+    for (doc, (g, mut list)) in split {
+        list.retain(|&t| {
+            let (w, bit) = (t as usize >> 6, 1u64 << (t & 63));
+            let new = seen[w] & bit == 0;
+            seen[w] |= bit;
+            new
+        });
+        for &t in &list {
+            seen[t as usize >> 6] = 0;
+        }
         if resolve {
-            for t in terms {
+            for &t in &list {
                 groups[g].2.add(t, 0, 1);
             }
         } else {
-            open.push((doc, g, terms.into_iter().collect()));
+            open.push((doc, g, list));
         }
     }
     drop(gpos);
