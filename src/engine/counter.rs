@@ -500,6 +500,9 @@ impl<'a> Counter<'a> {
         self.dense = false;
         if let Some(&g) = self.group_index.get("") {
             let cells = &mut self.groups[g as usize].1.dense;
+            if cells.len() < self.terms.len() {
+                cells.resize(self.terms.len(), TermAgg::default());
+            }
             for s in self.table.iter() {
                 if s.term != NO_TERM && s.count > 0 {
                     let t = s.term as usize;
@@ -509,6 +512,14 @@ impl<'a> Counter<'a> {
                     cells[t].count += s.count;
                 }
             }
+        }
+    }
+
+    /// Moves all counts into the groups' cells (leaving dense mode), ready to be merged. A
+    /// worker calls this when it has no more input, while others may still be counting.
+    pub(crate) fn settle(&mut self) {
+        if self.dense {
+            self.leave_dense_mode();
         }
     }
 
@@ -935,9 +946,8 @@ pub(crate) fn merge_counters(
     resolve: bool,
 ) -> FreqCounts {
     let mut counters = counters;
-    for c in &mut counters {
-        c.close_document();
-    }
+    // All counts into the cells (workers of a run have done this already).
+    counters.par_iter_mut().for_each(|c| c.settle());
     // Global term ids: the biggest vocabulary first, the others mapped onto it.
     counters.sort_by_key(|c| std::cmp::Reverse(c.terms.len()));
     let mut terms = TermTexts::default();
@@ -997,27 +1007,9 @@ pub(crate) fn merge_counters(
             (n.to_string(), GroupStats::default(), cells)
         })
         .collect();
-    // Each dense counter's token counts summed by global term id, the counters in parallel.
-    let token_sums: Vec<Option<Vec<u64>>> = counters
-        .par_iter()
-        .zip(&remaps)
-        .map(|(c, remap)| {
-            c.dense.then(|| {
-                let mut sums = vec![0u64; terms.len()];
-                for s in c.table.iter() {
-                    if s.term != NO_TERM && s.count > 0 {
-                        if let Some(n) = sums.get_mut(remap[s.term as usize] as usize) {
-                            *n += s.count;
-                        }
-                    }
-                }
-                sums
-            })
-        })
-        .collect();
     // Documents cut into several batches: each counter's terms of each, by global id.
     let mut split: BTreeMap<u64, (usize, Vec<u32>)> = BTreeMap::new();
-    for (k, (c, remap)) in counters.iter().zip(&remaps).enumerate() {
+    for (c, remap) in counters.iter().zip(&remaps) {
         for (name, gc) in &c.groups {
             let (_, stats, cells) = &mut groups[gpos[&**name]];
             stats.docs += gc.docs;
@@ -1031,25 +1023,6 @@ pub(crate) fn merge_counters(
             for (&t, cell) in &gc.sparse {
                 if cell.count > 0 {
                     cells.add(remap[t as usize], cell.count, cell.docs);
-                }
-            }
-        }
-        // Dense mode: the only group's counts are the counts of its tokens (summed by term
-        // in parallel above).
-        if let (Some(sums), Some((name, _))) = (&token_sums[k], c.groups.first()) {
-            let cells = &mut groups[gpos[&**name]].2;
-            match cells {
-                Cells::Dense(v) if v.len() >= sums.len() => {
-                    for (a, &n) in v.iter_mut().zip(sums) {
-                        a.count += n;
-                    }
-                }
-                _ => {
-                    for (t, &n) in sums.iter().enumerate() {
-                        if n > 0 {
-                            cells.add(t as u32, n, 0);
-                        }
-                    }
                 }
             }
         }

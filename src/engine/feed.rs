@@ -14,6 +14,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::sync::Mutex;
 
+/// The first batch of a plain-text file when there are several workers (see `text_file`).
+const SMALL_BATCH: usize = 64 << 10;
+
 /// How [`count_inputs`] runs.
 #[derive(Debug, Clone)]
 pub struct EngineOptions {
@@ -75,6 +78,7 @@ pub fn count_inputs(
         .then(|| super::super::progress::bytes_bar(inputs))
         .flatten();
     let by = opts.by;
+    let buffers = Buffers::new(workers * 2 + 2);
     if workers == 1 {
         // One thread reads and counts: `--threads 1` keeps to one core.
         let mut c = Counter::new(analyzer);
@@ -82,8 +86,9 @@ pub fn count_inputs(
             inputs,
             reader,
             opts,
-            &mut |batch| count_batch(&mut c, batch, by),
+            &mut |batch| count_batch(&mut c, batch, by, &buffers),
             progress.as_ref(),
+            (1, &buffers),
         );
         let counts = merge_counters(vec![c], settings_of(analyzer), true);
         if let Some(p) = &progress {
@@ -98,7 +103,14 @@ pub fn count_inputs(
             let mut send = |batch| {
                 let _ = tx.send(batch);
             };
-            let produced = produce(inputs, reader, opts, &mut send, progress.as_ref());
+            let produced = produce(
+                inputs,
+                reader,
+                opts,
+                &mut send,
+                progress.as_ref(),
+                (workers, &buffers),
+            );
             drop(tx);
             produced
         });
@@ -115,8 +127,10 @@ pub fn count_inputs(
                             Err(_) => break,
                         };
                         let Ok(batch) = batch else { break };
-                        count_batch(&mut c, batch, by);
+                        count_batch(&mut c, batch, by, &buffers);
                     }
+                    // Settled here, while other workers may still be counting.
+                    c.settle();
                     if let Ok(mut all) = counters.lock() {
                         all.push(c);
                     }
@@ -162,8 +176,44 @@ fn finish(
     }
 }
 
+/// Batch buffers handed back by the workers for the producer to fill again (fresh
+/// megabyte-sized allocations cost a page fault per 4 KiB page).
+struct Buffers {
+    free: Mutex<Vec<Vec<u8>>>,
+    keep: usize,
+}
+
+impl Buffers {
+    fn new(keep: usize) -> Buffers {
+        Buffers {
+            free: Mutex::new(Vec::new()),
+            keep,
+        }
+    }
+
+    /// An empty buffer with room for `capacity` bytes.
+    fn take(&self, capacity: usize) -> Vec<u8> {
+        match self.free.lock().ok().and_then(|mut f| f.pop()) {
+            Some(mut v) => {
+                v.reserve(capacity);
+                v
+            }
+            None => Vec::with_capacity(capacity),
+        }
+    }
+
+    fn give(&self, mut v: Vec<u8>) {
+        if let Ok(mut free) = self.free.lock() {
+            if free.len() < self.keep {
+                v.clear();
+                free.push(v);
+            }
+        }
+    }
+}
+
 /// Counts one batch.
-fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy) {
+fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy, buffers: &Buffers) {
     match batch {
         Batch::Threads(ts) => {
             for (t, first_doc) in &ts {
@@ -180,10 +230,11 @@ fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy) {
             if first {
                 c.add_document(&group);
             }
-            let text = simdutf8::basic::from_utf8(&text)
-                .map(std::borrow::Cow::Borrowed)
-                .unwrap_or_else(|_| String::from_utf8_lossy(&text));
-            c.add_text(&text, doc, &group, split);
+            match simdutf8::basic::from_utf8(&text) {
+                Ok(t) => c.add_text(t, doc, &group, split),
+                Err(_) => c.add_text(&String::from_utf8_lossy(&text), doc, &group, split),
+            }
+            buffers.give(text);
         }
     }
 }
@@ -196,6 +247,7 @@ fn produce(
     opts: &EngineOptions,
     sink: &mut dyn FnMut(Batch),
     progress: Option<&indicatif::ProgressBar>,
+    (workers, buffers): (usize, &Buffers),
 ) -> Produced {
     let format = builder.get_format();
     let lossy = builder.get_lossy();
@@ -226,13 +278,13 @@ fn produce(
                 if is_text {
                     let skipped = text_file(
                         &file,
-                        lossy,
-                        skip_bad,
+                        (lossy, skip_bad),
                         opts,
                         &mut *sink,
                         &mut next_doc,
                         &mut text_acc,
                         progress,
+                        (workers, buffers),
                     )?;
                     if let Some(e) = skipped {
                         text_problems.push(Diagnostic {
@@ -277,18 +329,24 @@ fn produce(
 
 /// Streams one plain-text file as one document, in batches cut at line ends.
 /// Returns the problem of a file skipped under `skip_bad`.
+///
+/// With several workers, the first batches of a file are small (so that every worker
+/// starts at once) and grow to `opts.batch_bytes`; when the file's size is known, the
+/// batches shrink again towards its end, so that the workers finish together.
 #[allow(clippy::too_many_arguments)]
 fn text_file(
     path: &Path,
-    lossy: bool,
-    skip_bad: bool,
+    (lossy, skip_bad): (bool, bool),
     opts: &EngineOptions,
     sink: &mut dyn FnMut(Batch),
     next_doc: &mut u64,
     acc: &mut Accounting,
     progress: Option<&indicatif::ProgressBar>,
+    (workers, buffers): (usize, &Buffers),
 ) -> Result<Option<Error>> {
-    let mut input = source::open(path)?;
+    let (mut input, size) = source::open_sized(path)?;
+    let small = SMALL_BATCH.min(opts.batch_bytes);
+    let mut ramp = if workers > 1 { small } else { opts.batch_bytes };
     acc.files += 1;
     acc.read += 1;
     let doc = *next_doc;
@@ -311,11 +369,17 @@ fn text_file(
     // Bytes read past the last cut, carried into the next batch.
     let mut carry: Vec<u8> = Vec::new();
     loop {
-        let mut buf = Vec::with_capacity(opts.batch_bytes.max(carry.len()) + (1 << 16));
+        let mut target = ramp;
+        ramp = (ramp * 2).min(opts.batch_bytes);
+        if let (true, Some(size)) = (workers > 1, size) {
+            let left = size.saturating_sub(offset) as usize;
+            target = target.min((left / (2 * workers)).max(small));
+        }
+        let mut buf = buffers.take(target.max(carry.len()) + (1 << 16));
         buf.append(&mut carry);
         // One big read straight into the batch (a large read bypasses the reader's own
         // buffer, so the bytes are copied once, not twice).
-        let want = opts.batch_bytes.saturating_sub(buf.len()).max(1) as u64;
+        let want = target.saturating_sub(buf.len()).max(1) as u64;
         let got = input
             .by_ref()
             .take(want)

@@ -11,20 +11,31 @@ pub const STDIN: &str = "-";
 /// Opens `path` (or standard input for `-`) for buffered reading, decompressing gzip
 /// transparently (recognised by its magic bytes, whatever the file's name).
 pub fn open(path: &Path) -> Result<Box<dyn BufRead + Send>> {
-    let raw: Box<dyn Read + Send> = if path.as_os_str() == STDIN {
-        Box::new(io::stdin())
+    open_sized(path).map(|(r, _)| r)
+}
+
+/// [`open`], and the number of bytes the reader will give when it is known in advance (a
+/// regular file that is not compressed).
+pub fn open_sized(path: &Path) -> Result<(Box<dyn BufRead + Send>, Option<u64>)> {
+    let (raw, size): (Box<dyn Read + Send>, Option<u64>) = if path.as_os_str() == STDIN {
+        (Box::new(io::stdin()), None)
     } else {
-        Box::new(File::open(path).map_err(|e| Error::io(e, path))?)
+        let f = File::open(path).map_err(|e| Error::io(e, path))?;
+        let size = f.metadata().ok().filter(|m| m.is_file()).map(|m| m.len());
+        (Box::new(f), size)
     };
     let mut buf = BufReader::with_capacity(1 << 16, raw);
     let head = buf.fill_buf().map_err(|e| Error::io(e, path))?;
     if head.starts_with(&[0x1f, 0x8b]) {
-        Ok(Box::new(BufReader::with_capacity(
-            1 << 16,
-            flate2::read::MultiGzDecoder::new(buf),
-        )))
+        Ok((
+            Box::new(BufReader::with_capacity(
+                1 << 16,
+                flate2::read::MultiGzDecoder::new(buf),
+            )),
+            None,
+        ))
     } else {
-        Ok(Box::new(buf))
+        Ok((Box::new(buf), size))
     }
 }
 
