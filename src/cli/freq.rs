@@ -11,6 +11,7 @@ use korpus::normalize::{NormalizerOptions, Stopwords, UmlautFolding};
 use korpus::output::{self, OutputFormat};
 use korpus::stem::StemmerKind;
 use korpus::Error;
+use serde::Serialize;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -273,7 +274,58 @@ fn rows(p: Freq, group: &str, t: &TableArgs) -> Vec<TermRow> {
     rows
 }
 
-/// Writes the frequency tables of all groups.
+/// The JSON form of `korpus freq`: settings, then each group with its rows.
+#[derive(Serialize)]
+struct JsonFreq<'a> {
+    settings: &'a str,
+    groups: Vec<JsonGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonGroup<'a> {
+    group: &'a str,
+    docs: u64,
+    tokens: u64,
+    terms_counted: u64,
+    terms: Vec<TermRow>,
+}
+
+/// One line of `--format jsonl` (the same columns as CSV and TSV).
+#[derive(Serialize)]
+struct FlatRow<'a> {
+    term: &'a str,
+    count: u64,
+    docs: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    stem: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+}
+
+/// Writes `s` and then spaces up to `width` characters.
+fn pad_right(w: &mut dyn Write, s: &str, width: usize) -> std::io::Result<()> {
+    w.write_all(s.as_bytes())?;
+    spaces(w, width.saturating_sub(s.chars().count()))
+}
+
+/// Writes spaces up to `width` characters and then `s` (ASCII, as numbers are).
+fn pad_left(w: &mut dyn Write, s: &str, width: usize) -> std::io::Result<()> {
+    spaces(w, width.saturating_sub(s.len()))?;
+    w.write_all(s.as_bytes())
+}
+
+fn spaces(w: &mut dyn Write, mut n: usize) -> std::io::Result<()> {
+    const SPACES: &[u8; 64] = &[b' '; 64];
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        w.write_all(&SPACES[..k])?;
+        n -= k;
+    }
+    Ok(())
+}
+
+/// Writes the frequency tables of all groups. Rows are written field by field (a full
+/// vocabulary is 10⁵–10⁶ rows).
 pub fn write_freq(
     w: &mut dyn Write,
     p: Freq,
@@ -290,19 +342,19 @@ pub fn write_freq(
     };
     match format {
         OutputFormat::Json => {
-            let groups: Vec<serde_json::Value> = groups
-                .iter()
-                .map(|(name, g)| {
-                    serde_json::json!({
-                        "group": name,
-                        "docs": g.docs,
-                        "tokens": g.tokens,
-                        "terms_counted": g.terms_counted,
-                        "terms": rows(p, name, t),
+            let doc = JsonFreq {
+                settings: p.settings(),
+                groups: groups
+                    .iter()
+                    .map(|(name, g)| JsonGroup {
+                        group: name,
+                        docs: g.docs,
+                        tokens: g.tokens,
+                        terms_counted: g.terms_counted,
+                        terms: rows(p, name, t),
                     })
-                })
-                .collect();
-            let doc = serde_json::json!({ "settings": p.settings(), "groups": groups });
+                    .collect(),
+            };
             serde_json::to_writer_pretty(&mut *w, &doc).map_err(output::json_io)?;
             writeln!(w)?;
         }
@@ -328,36 +380,69 @@ pub fn write_freq(
                     None => writeln!(w, "{:<width$}  {:>9}  {:>7}", "term", "count", "docs")?,
                 }
                 for r in rs {
-                    match key_col {
-                        Some(_) => writeln!(
-                            w,
-                            "{:<width$}  {:>9}  {:>7}  {}",
-                            r.term, r.count, r.docs, r.key
-                        )?,
-                        None => writeln!(w, "{:<width$}  {:>9}  {:>7}", r.term, r.count, r.docs)?,
+                    pad_right(w, &r.term, width)?;
+                    w.write_all(b"  ")?;
+                    pad_left(w, &r.count.to_string(), 9)?;
+                    w.write_all(b"  ")?;
+                    pad_left(w, &r.docs.to_string(), 7)?;
+                    if key_col.is_some() {
+                        w.write_all(b"  ")?;
+                        w.write_all(r.key.as_bytes())?;
                     }
+                    w.write_all(b"\n")?;
+                }
+            }
+        }
+        OutputFormat::Jsonl => {
+            for (name, _) in &groups {
+                for r in rows(p, name, t) {
+                    let row = FlatRow {
+                        term: &r.term,
+                        count: r.count,
+                        docs: r.docs,
+                        stem: key_col.map(|_| r.key.as_str()),
+                        group: grouped.then_some(name.as_str()),
+                    };
+                    serde_json::to_writer(&mut *w, &row).map_err(output::json_io)?;
+                    writeln!(w)?;
                 }
             }
         }
         _ => {
-            let mut out: Vec<output::Row> = Vec::new();
+            let delim = if format == OutputFormat::Csv {
+                b','
+            } else {
+                b'\t'
+            };
+            let mut out = csv::WriterBuilder::new()
+                .delimiter(delim)
+                .from_writer(&mut *w);
+            let mut header = true;
             for (name, _) in &groups {
                 for r in rows(p, name, t) {
-                    let mut row: output::Row = vec![
-                        ("term".into(), r.term.into()),
-                        ("count".into(), r.count.into()),
-                        ("docs".into(), r.docs.into()),
-                    ];
-                    if let Some(k) = key_col {
-                        row.push((k.into(), r.key.into()));
+                    if std::mem::take(&mut header) {
+                        let mut cols = vec!["term", "count", "docs"];
+                        cols.extend(key_col);
+                        if grouped {
+                            cols.push("group");
+                        }
+                        out.write_record(&cols).map_err(output::csv_io)?;
+                    }
+                    out.write_field(&r.term).map_err(output::csv_io)?;
+                    out.write_field(r.count.to_string())
+                        .map_err(output::csv_io)?;
+                    out.write_field(r.docs.to_string())
+                        .map_err(output::csv_io)?;
+                    if key_col.is_some() {
+                        out.write_field(&r.key).map_err(output::csv_io)?;
                     }
                     if grouped {
-                        row.push(("group".into(), name.clone().into()));
+                        out.write_field(name).map_err(output::csv_io)?;
                     }
-                    out.push(row);
+                    out.write_record(None::<&[u8]>).map_err(output::csv_io)?;
                 }
             }
-            output::write_rows(w, &out, format)?;
+            out.flush()?;
         }
     }
     Ok(())

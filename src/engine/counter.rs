@@ -795,23 +795,30 @@ impl FreqCounts {
         let Some((_, _, cells)) = self.groups.iter().find(|(n, _, _)| n == group) else {
             return Vec::new();
         };
-        let mut rows = cells.rows();
-        let order = |a: &(u32, TermAgg), b: &(u32, TermAgg)| {
+        // Sorted by a key that settles most comparisons without reading the term texts:
+        // count and document count (highest first), then the first 8 bytes of the text.
+        let mut rows: Vec<(u32, TermAgg, u64)> = cells
+            .rows()
+            .into_iter()
+            .map(|(t, a)| (t, a, text_prefix(self.terms.get(t))))
+            .collect();
+        let order = |a: &(u32, TermAgg, u64), b: &(u32, TermAgg, u64)| {
             b.1.count
                 .cmp(&a.1.count)
                 .then(b.1.docs.cmp(&a.1.docs))
+                .then(a.2.cmp(&b.2))
                 .then_with(|| self.terms.get(a.0).cmp(self.terms.get(b.0)))
         };
         if top > 0 && top < rows.len() {
             rows.select_nth_unstable_by(top - 1, order);
             rows.truncate(top);
         }
-        rows.sort_unstable_by(order);
-        let ids: Vec<u32> = rows.iter().map(|(t, _)| *t).collect();
+        rows.par_sort_unstable_by(order);
+        let ids: Vec<u32> = rows.iter().map(|(t, _, _)| *t).collect();
         let forms = self.display_forms(&ids);
-        rows.into_iter()
+        rows.into_par_iter()
             .zip(forms)
-            .map(|((t, a), form)| {
+            .map(|((t, a, _), form)| {
                 let key = self.terms.get(t).to_string();
                 TermRow {
                     term: form.unwrap_or_else(|| key.clone()),
@@ -865,17 +872,66 @@ impl FreqCounts {
     }
 
     /// The display form of each of `ids`: its most frequent surface form (ties: the one
-    /// that sorts first), as [`FreqPartial::display`].
+    /// that sorts first), as [`FreqPartial::display`]. Only the chosen forms are copied out
+    /// of the workers' tables.
     fn display_forms(&self, ids: &[u32]) -> Vec<Option<String>> {
-        self.forms_of(ids)
-            .into_iter()
-            .map(|forms| {
-                forms
-                    .into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-                    .map(|(f, _)| f)
+        let mut pos = vec![u32::MAX; self.terms.len()];
+        for (i, &t) in ids.iter().enumerate() {
+            pos[t as usize] = i as u32;
+        }
+        // (position in `ids`, table, slot, count) of every form of the terms asked for.
+        let mut found: Vec<(u32, u32, u32, u64)> = self
+            .tables
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(k, (table, remap))| {
+                let pos = &pos;
+                table.slots.iter().enumerate().filter_map(move |(i, s)| {
+                    if s.term == EMPTY || s.term == NO_TERM || s.count == 0 {
+                        return None;
+                    }
+                    let p = pos[remap[s.term as usize] as usize];
+                    (p != u32::MAX).then_some((p, k as u32, i as u32, s.count))
+                })
             })
-            .collect()
+            .collect();
+        found.par_sort_unstable_by_key(|f| f.0);
+        let bytes = |f: &(u32, u32, u32, u64), buf: &mut [u8; 16]| -> Vec<u8> {
+            let table = &self.tables[f.1 as usize].0;
+            table.bytes(&table.slots[f.2 as usize], buf).to_vec()
+        };
+        let mut out: Vec<Option<String>> = vec![None; ids.len()];
+        out.par_iter_mut().enumerate().for_each(|(p, slot)| {
+            let start = found.partition_point(|f| (f.0 as usize) < p);
+            let end = found.partition_point(|f| (f.0 as usize) <= p);
+            let group = &found[start..end];
+            let mut buf = [0u8; 16];
+            if let [only] = group {
+                *slot = Some(String::from_utf8_lossy(&bytes(only, &mut buf)).into_owned());
+                return;
+            }
+            // A form may be in several workers' tables: sum its counts first.
+            let mut forms: Vec<(Vec<u8>, u64)> =
+                group.iter().map(|f| (bytes(f, &mut buf), f.3)).collect();
+            forms.sort_unstable();
+            let mut best: Option<(&[u8], u64)> = None;
+            let mut i = 0;
+            while i < forms.len() {
+                let mut n = 0;
+                let mut j = i;
+                while j < forms.len() && forms[j].0 == forms[i].0 {
+                    n += forms[j].1;
+                    j += 1;
+                }
+                // Ascending order: on equal counts the first form stays.
+                if best.is_none_or(|(_, m)| n > m) {
+                    best = Some((&forms[i].0, n));
+                }
+                i = j;
+            }
+            *slot = best.map(|(f, _)| String::from_utf8_lossy(f).into_owned());
+        });
+        out
     }
 
     /// The mergeable, serialisable result (term texts as keys, surface forms by term).
@@ -934,6 +990,15 @@ impl FreqCounts {
             split,
         }
     }
+}
+
+/// The first 8 bytes of `t` as a number that orders like the bytes (shorter texts padded
+/// with zeros, so a prefix sorts first).
+fn text_prefix(t: &str) -> u64 {
+    let mut b = [0u8; 8];
+    let n = t.len().min(8);
+    b[..n].copy_from_slice(&t.as_bytes()[..n]);
+    u64::from_be_bytes(b)
 }
 
 /// Sums the counts of several counters (of one run: same analyser). Terms are matched by

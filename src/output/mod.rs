@@ -143,7 +143,8 @@ pub fn json_io(e: serde_json::Error) -> std::io::Error {
     }
 }
 
-fn csv_io(e: csv::Error) -> std::io::Error {
+/// Turns a csv error on writing into an I/O error.
+pub fn csv_io(e: csv::Error) -> std::io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,
         other => std::io::Error::other(format!("{other:?}")),
