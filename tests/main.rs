@@ -6,6 +6,7 @@ mod compound;
 mod dtm;
 mod engine;
 mod formats;
+mod freq;
 mod input;
 mod keyterms;
 mod normalize;
