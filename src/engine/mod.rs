@@ -3,7 +3,9 @@
 //!
 //! A producer thread reads the input (decompressing as it goes) and cuts it into batches of
 //! about [`BATCH_BYTES`]: whole threads of a corpus, or slices of a plain-text file cut at line
-//! ends. One worker per rayon thread pulls batches off a bounded channel into its own
+//! ends (with several workers a file starts with small slices, so that all of them start at
+//! once, and its slices shrink again towards its end, so that they finish together; the
+//! workers hand the slices' buffers back to be filled again). One worker per rayon thread pulls batches off a bounded channel into its own
 //! [`Counter`](counter::Counter): an open-addressing table from each distinct raw token to its
 //! term and count (so every distinct word is normalised, looked up in the stopword list and
 //! stemmed once per worker; short tokens sit inside their slot, so a lookup is one cache line).
@@ -12,7 +14,9 @@
 //! every miss in a worker's table then costs a second cache miss and a lock, more than
 //! analysing the word again. With one thread (`--threads 1`) there is no producer
 //! thread: the calling thread reads and counts, so the run keeps to one core.
-//! At the end the workers' term lists are mapped onto one by id and their counts summed into a
+//! A worker that finds the input exhausted moves its counts into per-term cells at once
+//! (while others may still be counting); then the workers' term lists are mapped onto one by
+//! id and their counts summed into a
 //! [`FreqCounts`]; its [`FreqCounts::table`] selects the top terms and looks up display forms
 //! only for them, and [`FreqCounts::to_partial`] gives the [`FreqPartial`] keyed by term text
 //! (serialisable, mergeable). Because everything that is merged is a sum, the result is the
