@@ -49,8 +49,11 @@ pub struct EngineRun {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// Threads of a corpus, each with the number of its first document.
+type Threads = Vec<(Thread, u64)>;
+
 enum Batch {
-    Threads(Vec<(Thread, u64)>),
+    Threads(Threads),
     Text {
         doc: u64,
         group: String,
@@ -78,7 +81,7 @@ pub fn count_inputs(
         .then(|| super::super::progress::bytes_bar(inputs))
         .flatten();
     let by = opts.by;
-    let buffers = Buffers::new(workers * 2 + 2);
+    let buffers = Buffers::new(workers);
     if workers == 1 {
         // One thread reads and counts: `--threads 1` keeps to one core.
         let mut c = Counter::new(analyzer);
@@ -181,13 +184,18 @@ fn finish(
 struct Buffers {
     free: Mutex<Vec<Vec<u8>>>,
     keep: usize,
+    /// With a producer thread: thread batches counted by the workers, to be freed by the
+    /// producer that allocated them (freeing another thread's allocations contends for its
+    /// allocator's lock; 100 MB of JSONL, 2 threads: 1.04-1.56 s before, 0.91-1.09 s after).
+    spent: Option<Mutex<Vec<Threads>>>,
 }
 
 impl Buffers {
-    fn new(keep: usize) -> Buffers {
+    fn new(workers: usize) -> Buffers {
         Buffers {
             free: Mutex::new(Vec::new()),
-            keep,
+            keep: workers * 2 + 2,
+            spent: (workers > 1).then(|| Mutex::new(Vec::new())),
         }
     }
 
@@ -199,6 +207,14 @@ impl Buffers {
                 v
             }
             None => Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Frees the thread batches the workers are done with (on the producer's thread).
+    fn free_spent(&self) {
+        if let Some(spent) = &self.spent {
+            let spent = spent.lock().map(|mut s| std::mem::take(&mut *s));
+            drop(spent);
         }
     }
 
@@ -218,6 +234,9 @@ fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy, buffers: &Buffers) {
         Batch::Threads(ts) => {
             for (t, first_doc) in &ts {
                 c.add_thread(t, *first_doc, by);
+            }
+            if let Some(Ok(mut spent)) = buffers.spent.as_ref().map(Mutex::lock) {
+                spent.push(ts);
             }
         }
         Batch::Text {
@@ -256,7 +275,7 @@ fn produce(
     let mut reader = builder.build();
     let mut text_acc = Accounting::default();
     let mut next_doc = 0u64;
-    let mut pending: Vec<(Thread, u64)> = Vec::new();
+    let mut pending: Threads = Vec::new();
     let mut pending_bytes = 0usize;
     let res = (|| -> Result<()> {
         for input in inputs {
@@ -309,6 +328,7 @@ fn produce(
                     }
                     if pending_bytes >= batch_bytes {
                         pending_bytes = 0;
+                        buffers.free_spent();
                         sink(Batch::Threads(std::mem::take(&mut pending)));
                     }
                     Ok(())
