@@ -3,7 +3,10 @@
 # and on a 1 GB concatenation (the same text 10×), against `wc -w` measured in the same run.
 #
 # Usage: benches/corpus.sh [--quick MB] [--reps N] [--threads N] [--no-build] [--no-1gb]
+#                           [--jsonl MB]
 #   --quick MB   only a slice of MB megabytes (CI: --quick 10)
+#   --jsonl MB   also a corpus format: corpus/blogs.jsonl copied to MB megabytes (ids made
+#                unique per copy), one nested thread a line
 #   --reps N     repetitions per measurement; the median is printed (default 3)
 #   --threads N  worker threads for korpus (default 2); also measures 1 thread for scaling
 # Scratch files go to ${TMPDIR:-/tmp}/korpus-bench (never into the repository).
@@ -17,6 +20,7 @@ REPS=3
 THREADS=2
 BUILD=1
 BIG=1
+JSONL=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK="$2"; BIG=0; shift 2 ;;
@@ -24,6 +28,7 @@ while [ $# -gt 0 ]; do
         --threads) THREADS="$2"; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         --no-1gb) BIG=0; shift ;;
+        --jsonl) JSONL="$2"; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -124,4 +129,15 @@ if [ "$BIG" = 1 ]; then
     fi
     REPS=1 bench "bundestag 10× (1 GB)" "$BIGFILE"
     rm -f "$BIGFILE"
+fi
+if [ -n "$JSONL" ]; then
+    JFILE="$WORK/blogs-${JSONL}MB.jsonl"
+    copies=$(( (JSONL * 1000000 + $(stat -c %s corpus/blogs.jsonl) - 1) / $(stat -c %s corpus/blogs.jsonl) ))
+    for k in $(seq "$copies"); do
+        # Post and comment ids and the parents that refer to them get the copy's prefix.
+        sed -e "s/\"id\":\"/\"id\":\"c$k-/g" -e "s/\"parent\":\"/\"parent\":\"c$k-/g" \
+            corpus/blogs.jsonl
+    done > "$JFILE"
+    bench "corpus/blogs.jsonl ×$copies" "$JFILE"
+    rm -f "$JFILE"
 fi
