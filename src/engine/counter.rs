@@ -937,13 +937,29 @@ impl FreqCounts {
     /// The mergeable, serialisable result (term texts as keys, surface forms by term).
     pub fn to_partial(&self) -> FreqPartial {
         let all: Vec<u32> = (0..self.terms.len() as u32).collect();
+        // The term ids in the order of their texts, by a numeric prefix first (most
+        // comparisons then read no text): the maps below are built from sorted input, which
+        // takes one comparison a key instead of a search.
+        let mut order: Vec<(u64, u32)> = all
+            .par_iter()
+            .map(|&t| (text_prefix(self.terms.get(t)), t))
+            .collect();
+        order.par_sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| self.terms.get(a.1).cmp(self.terms.get(b.1)))
+        });
+        let mut rank = vec![0u32; order.len()];
+        for (i, &(_, t)) in order.iter().enumerate() {
+            rank[t as usize] = i as u32;
+        }
         let (groups, surfaces) = rayon::join(
             || {
                 self.groups
                     .iter()
                     .map(|(name, stats, cells)| {
-                        let terms: BTreeMap<String, TermAgg> = cells
-                            .rows()
+                        let mut rows = cells.rows();
+                        rows.sort_unstable_by_key(|&(t, _)| rank[t as usize]);
+                        let terms: BTreeMap<String, TermAgg> = rows
                             .into_iter()
                             .map(|(t, a)| (self.terms.get(t).to_string(), a))
                             .collect();
@@ -960,15 +976,17 @@ impl FreqCounts {
                     .collect::<BTreeMap<String, GroupPartial>>()
             },
             || {
-                self.forms_of(&all)
-                    .into_iter()
-                    .enumerate()
-                    .filter(|(_, forms)| !forms.is_empty())
-                    .map(|(t, forms)| {
-                        (
-                            self.terms.get(t as u32).to_string(),
-                            forms.into_iter().collect::<BTreeMap<String, u64>>(),
-                        )
+                let mut forms = self.forms_of(&all);
+                order
+                    .iter()
+                    .filter_map(|&(_, t)| {
+                        let f = std::mem::take(&mut forms[t as usize]);
+                        (!f.is_empty()).then(|| {
+                            (
+                                self.terms.get(t).to_string(),
+                                f.into_iter().collect::<BTreeMap<String, u64>>(),
+                            )
+                        })
                     })
                     .collect::<BTreeMap<String, BTreeMap<String, u64>>>()
             },
