@@ -12,7 +12,7 @@ use korpus::output::{self, OutputFormat};
 use korpus::stem::StemmerKind;
 use korpus::Error;
 use serde::Serialize;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 
 /// How text becomes terms (shared by the commands that count terms).
@@ -198,8 +198,13 @@ pub fn merge(a: MergeArgs, _reporter: &Reporter) -> CmdResult {
     let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let mut total = FreqPartial::default();
     for p in &a.partials {
-        let reader = korpus::input::source::open(p)?;
-        let part: FreqPartial = serde_json::from_reader(reader).map_err(|e| {
+        // Read whole, then parsed from memory (much faster than from a reader); a partial
+        // is the size of a vocabulary, not of a corpus.
+        let mut bytes = Vec::new();
+        korpus::input::source::open(p)?
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(e, p))?;
+        let part: FreqPartial = serde_json::from_slice(&bytes).map_err(|e| {
             Error::new(
                 korpus::ErrorKind::Json(format!("not a partial result of korpus freq: {e}")),
                 korpus::Position::file(p),

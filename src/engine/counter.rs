@@ -72,6 +72,15 @@ impl FreqPartial {
                 self.settings, other.settings
             )));
         }
+        if self.groups.is_empty() && self.surfaces.is_empty() && self.split.is_empty() {
+            // Nothing to add to: take `other` whole.
+            let settings = std::mem::take(&mut self.settings);
+            *self = other;
+            if !settings.is_empty() {
+                self.settings = settings;
+            }
+            return Ok(());
+        }
         if self.settings.is_empty() {
             self.settings = other.settings;
         }
