@@ -815,8 +815,7 @@ impl FreqCounts {
             b.1.count
                 .cmp(&a.1.count)
                 .then(b.1.docs.cmp(&a.1.docs))
-                .then(a.2.cmp(&b.2))
-                .then_with(|| self.terms.get(a.0).cmp(self.terms.get(b.0)))
+                .then_with(|| self.text_order((a.2, a.0), (b.2, b.0)))
         };
         if top > 0 && top < rows.len() {
             rows.select_nth_unstable_by(top - 1, order);
@@ -839,56 +838,20 @@ impl FreqCounts {
             .collect()
     }
 
-    /// The surface forms of terms `ids` with their counts, summed over the workers: for
-    /// each id (by position), its forms in text order.
-    fn forms_of(&self, ids: &[u32]) -> Vec<Vec<(String, u64)>> {
-        let mut pos = vec![u32::MAX; self.terms.len()];
-        for (i, &t) in ids.iter().enumerate() {
-            pos[t as usize] = i as u32;
-        }
-        // The workers' tables are scanned in parallel.
-        let mut found: Vec<(u32, String, u64)> = self
-            .tables
-            .par_iter()
-            .flat_map_iter(|(table, remap)| {
-                let mut found = Vec::new();
-                let mut buf = [0u8; 16];
-                for s in table.iter() {
-                    if s.term == NO_TERM || s.count == 0 {
-                        continue;
-                    }
-                    let p = pos[remap[s.term as usize] as usize];
-                    if p == u32::MAX {
-                        continue;
-                    }
-                    // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
-                    let form = String::from_utf8_lossy(table.bytes(s, &mut buf)).into_owned();
-                    found.push((p, form, s.count));
-                }
-                found
-            })
-            .collect();
-        found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1)));
-        let mut out: Vec<Vec<(String, u64)>> = vec![Vec::new(); ids.len()];
-        for (p, form, n) in found {
-            let forms = &mut out[p as usize];
-            match forms.last_mut() {
-                Some(last) if last.0 == form => last.1 += n,
-                _ => forms.push((form, n)),
-            }
-        }
-        out
+    /// The order of two terms' texts, given as ([`text_prefix`], id): the prefixes first,
+    /// the texts only when those are equal.
+    fn text_order(&self, a: (u64, u32), b: (u64, u32)) -> std::cmp::Ordering {
+        a.0.cmp(&b.0)
+            .then_with(|| self.terms.get(a.1).cmp(self.terms.get(b.1)))
     }
 
-    /// The display form of each of `ids`: its most frequent surface form (ties: the one
-    /// that sorts first), as [`FreqPartial::display`]. Only the chosen forms are copied out
-    /// of the workers' tables.
-    fn display_forms(&self, ids: &[u32]) -> Vec<Option<String>> {
+    /// Where the surface forms of terms `ids` sit in the workers' tables: (position in
+    /// `ids`, table, slot, count), sorted by position. The tables are scanned in parallel.
+    fn form_slots(&self, ids: &[u32]) -> Vec<(u32, u32, u32, u64)> {
         let mut pos = vec![u32::MAX; self.terms.len()];
         for (i, &t) in ids.iter().enumerate() {
             pos[t as usize] = i as u32;
         }
-        // (position in `ids`, table, slot, count) of every form of the terms asked for.
         let mut found: Vec<(u32, u32, u32, u64)> = self
             .tables
             .par_iter()
@@ -905,41 +868,70 @@ impl FreqCounts {
             })
             .collect();
         found.par_sort_unstable_by_key(|f| f.0);
-        let bytes = |f: &(u32, u32, u32, u64), buf: &mut [u8; 16]| -> Vec<u8> {
-            let table = &self.tables[f.1 as usize].0;
-            table.bytes(&table.slots[f.2 as usize], buf).to_vec()
+        found
+    }
+
+    /// The forms of one term (its run of [`FreqCounts::form_slots`]) in text order, each
+    /// with its count summed over the workers' tables.
+    fn summed_forms(&self, run: &[(u32, u32, u32, u64)]) -> Vec<(String, u64)> {
+        let mut buf = [0u8; 16];
+        let mut bytes = |k: u32, i: u32| {
+            let table = &self.tables[k as usize].0;
+            table.bytes(&table.slots[i as usize], &mut buf).to_vec()
         };
-        let mut out: Vec<Option<String>> = vec![None; ids.len()];
-        out.par_iter_mut().enumerate().for_each(|(p, slot)| {
-            let start = found.partition_point(|f| (f.0 as usize) < p);
-            let end = found.partition_point(|f| (f.0 as usize) <= p);
-            let group = &found[start..end];
-            let mut buf = [0u8; 16];
-            if let [only] = group {
-                *slot = Some(String::from_utf8_lossy(&bytes(only, &mut buf)).into_owned());
-                return;
+        // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
+        let text = |f: Vec<u8>| {
+            String::from_utf8(f)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        };
+        // Most terms have one form in one table.
+        if let [(_, k, i, n)] = *run {
+            return vec![(text(bytes(k, i)), n)];
+        }
+        let mut forms: Vec<(Vec<u8>, u64)> =
+            run.iter().map(|&(_, k, i, n)| (bytes(k, i), n)).collect();
+        forms.sort_unstable();
+        forms.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 += later.1;
             }
-            // A form may be in several workers' tables: sum its counts first.
-            let mut forms: Vec<(Vec<u8>, u64)> =
-                group.iter().map(|f| (bytes(f, &mut buf), f.3)).collect();
-            forms.sort_unstable();
-            let mut best: Option<(&[u8], u64)> = None;
-            let mut i = 0;
-            while i < forms.len() {
-                let mut n = 0;
-                let mut j = i;
-                while j < forms.len() && forms[j].0 == forms[i].0 {
-                    n += forms[j].1;
-                    j += 1;
-                }
-                // Ascending order: on equal counts the first form stays.
-                if best.is_none_or(|(_, m)| n > m) {
-                    best = Some((&forms[i].0, n));
-                }
-                i = j;
-            }
-            *slot = best.map(|(f, _)| String::from_utf8_lossy(f).into_owned());
+            same
         });
+        forms.into_iter().map(|(f, n)| (text(f), n)).collect()
+    }
+
+    /// The surface forms of terms `ids` with their counts, summed over the workers: for
+    /// each id (by position), its forms in text order.
+    fn forms_of(&self, ids: &[u32]) -> Vec<Vec<(String, u64)>> {
+        let found = self.form_slots(ids);
+        let mut out: Vec<Vec<(String, u64)>> = vec![Vec::new(); ids.len()];
+        for run in found.chunk_by(|a, b| a.0 == b.0) {
+            out[run[0].0 as usize] = self.summed_forms(run);
+        }
+        out
+    }
+
+    /// The display form of each of `ids`: its most frequent surface form (ties: the one
+    /// that sorts first), as [`FreqPartial::display`]. The terms are done in parallel.
+    fn display_forms(&self, ids: &[u32]) -> Vec<Option<String>> {
+        let found = self.form_slots(ids);
+        let runs: Vec<&[(u32, u32, u32, u64)]> = found.chunk_by(|a, b| a.0 == b.0).collect();
+        let chosen: Vec<(u32, Option<String>)> = runs
+            .par_iter()
+            .map(|run| {
+                let best = self
+                    .summed_forms(run)
+                    .into_iter()
+                    .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+                    .map(|(f, _)| f);
+                (run[0].0, best)
+            })
+            .collect();
+        let mut out: Vec<Option<String>> = vec![None; ids.len()];
+        for (p, form) in chosen {
+            out[p as usize] = form;
+        }
         out
     }
 
@@ -953,10 +945,7 @@ impl FreqCounts {
             .par_iter()
             .map(|&t| (text_prefix(self.terms.get(t)), t))
             .collect();
-        order.par_sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| self.terms.get(a.1).cmp(self.terms.get(b.1)))
-        });
+        order.par_sort_unstable_by(|&a, &b| self.text_order(a, b));
         let mut rank = vec![0u32; order.len()];
         for (i, &(_, t)) in order.iter().enumerate() {
             rank[t as usize] = i as u32;
