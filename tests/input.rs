@@ -84,6 +84,26 @@ fn nested_round_trip_is_lossless() {
 }
 
 #[test]
+fn extra_fields_keep_their_order() {
+    // The first line is read before the shape is known, the second after: both keep the
+    // order of the input, for posts and comments.
+    let line = r#"{"a":1,"id":"ID","text":"Filz.","b":2,"author":"X","c":3,"comments":[{"z":1,"id":"c1","y":2,"text":"Ja.","x":3}],"d":4}"#;
+    let data = format!(
+        "{}\n{}\n",
+        line.replace("ID", "p1"),
+        line.replace("ID", "p2")
+    );
+    let l = read_bytes(&data, ReaderBuilder::new().format(InputFormat::Jsonl));
+    assert_eq!(l.corpus.threads.len(), 2);
+    for t in &l.corpus.threads {
+        let post: Vec<&str> = t.post.meta.keys().map(String::as_str).collect();
+        assert_eq!(post, ["a", "b", "c", "d"]);
+        let comment: Vec<&str> = t.comments[0].meta.keys().map(String::as_str).collect();
+        assert_eq!(comment, ["z", "y", "x"]);
+    }
+}
+
+#[test]
 fn flat_jsonl_groups_utterances_into_threads() {
     let flat = r#"{"thread":"t1","id":"t1","parent":null,"author":"Anke","title":"Filz im Rat","text":"Der Rat kungelt.","date":"2020-01-01"}
 {"thread":"t2","id":"x1","parent":null,"author":"B","text":"Erster!"}

@@ -1,7 +1,8 @@
 //! Native JSONL: nested (one thread a line, comments in `"comments"`) and flat (one
 //! utterance a line with a `thread` field), and the grouping of flat records into threads.
 
-use super::{source, FieldMap, Reader, Sink};
+use super::record::{self, Comments, Item, Parsed, COMMENTS};
+use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Date, Meta, Post};
 use serde_json::{Map, Value};
@@ -50,28 +51,44 @@ pub(super) fn split_tags(s: &str) -> Vec<String> {
 }
 
 impl Fields {
-    /// Takes the mapped fields out of a JSON object; the rest become `meta`.
+    /// Takes the mapped fields out of a JSON object; the rest become `meta` (in their
+    /// order).
     pub fn from_json(
         mut obj: Map<String, Value>,
         map: &FieldMap,
         pos: &Position,
     ) -> Result<Fields> {
-        let mut f = Fields::default();
-        let mut take = |name: &str| obj.remove(map.get(name)).unwrap_or(Value::Null);
-        f.thread = scalar("thread", take("thread"), pos)?;
-        f.id = scalar("id", take("id"), pos)?.filter(|s| !s.is_empty());
-        f.parent = scalar("parent", take("parent"), pos)?.filter(|s| !s.is_empty());
-        f.author = scalar("author", take("author"), pos)?;
-        f.date = match take("date") {
+        let slots = FIELDS.map(|name| obj.shift_remove(map.get(name)).unwrap_or(Value::Null));
+        Fields::from_slots(slots, obj, pos)
+    }
+
+    /// The fields from the values of the mapped fields (by position in [`FIELDS`], `Null`
+    /// when absent) and the other fields. A field of the wrong type is an error; the first
+    /// in the order of [`FIELDS`] is reported.
+    pub(super) fn from_slots(
+        slots: [Value; FIELDS.len()],
+        meta: Meta,
+        pos: &Position,
+    ) -> Result<Fields> {
+        let [thread, id, parent, author, date, text, title, url, tags] = slots;
+        let mut f = Fields {
+            meta,
+            ..Fields::default()
+        };
+        f.thread = scalar("thread", thread, pos)?;
+        f.id = scalar("id", id, pos)?.filter(|s| !s.is_empty());
+        f.parent = scalar("parent", parent, pos)?.filter(|s| !s.is_empty());
+        f.author = scalar("author", author, pos)?;
+        f.date = match date {
             Value::Number(n) => n
                 .as_f64()
                 .map(|secs| Date::from_millis((secs * 1000.0).round() as i64)),
             v => scalar("date", v, pos)?.map(|s| Date::parse(&s)),
         };
-        f.text = scalar("text", take("text"), pos)?;
-        f.title = scalar("title", take("title"), pos)?;
-        f.url = scalar("url", take("url"), pos)?;
-        f.tags = match take("tags") {
+        f.text = scalar("text", text, pos)?;
+        f.title = scalar("title", title, pos)?;
+        f.url = scalar("url", url, pos)?;
+        f.tags = match tags {
             Value::Null => Vec::new(),
             Value::String(s) => split_tags(&s),
             Value::Array(items) => items
@@ -88,7 +105,6 @@ impl Fields {
                 ))
             }
         };
-        f.meta = obj;
         Ok(f)
     }
 
@@ -245,7 +261,8 @@ pub(super) fn object_line(
 }
 
 /// Reads a JSONL stream; the shape (nested or flat) is decided by the first record: flat
-/// when it has the (mapped) `thread` field.
+/// when it has the (mapped) `thread` field. Lines are parsed straight into records (see
+/// [`record`](super::record)); once the stream is known to be nested, comment lists too.
 pub(super) fn read(
     reader: &mut Reader,
     path: &Path,
@@ -272,22 +289,53 @@ pub(super) fn read(
         if buf.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
-        let Some(obj) = object_line(
-            reader,
-            std::mem::take(&mut buf),
-            pos.clone().at_byte(start),
-            &pos,
-        )?
-        else {
-            continue;
+        // A SIMD check first (most lines are valid); the standard library's conversion
+        // finds the position of a problem, or replaces bad bytes with `--lossy`.
+        let owned;
+        let line = match simdutf8::basic::from_utf8(&buf) {
+            Ok(s) => s,
+            Err(_) => {
+                let bytes = std::mem::take(&mut buf);
+                match source::bytes_to_string(bytes, reader.lossy(), pos.clone().at_byte(start)) {
+                    Ok(s) => {
+                        owned = s;
+                        owned.as_str()
+                    }
+                    Err(e) => {
+                        reader.accounting.read += 1;
+                        reader.bad(e)?;
+                        continue;
+                    }
+                }
+            }
+        };
+        let typed_comments = shape_known && flat.is_none();
+        let parsed = record::parse(
+            line.trim_start_matches('\u{feff}'),
+            reader.fields(),
+            typed_comments,
+        );
+        let rec = match parsed {
+            Ok(Parsed::Object(r)) => *r,
+            Ok(Parsed::NotObject) => {
+                reader.accounting.read += 1;
+                let err = ErrorKind::Json("expected an object".into());
+                reader.bad(Error::new(err, pos))?;
+                continue;
+            }
+            Err(e) => {
+                reader.accounting.read += 1;
+                reader.bad(Error::new(ErrorKind::Json(e.to_string()), pos))?;
+                continue;
+            }
         };
         if !shape_known {
             shape_known = true;
-            if obj.contains_key(reader.fields().get("thread")) {
+            if rec.has_thread {
                 flat = Some(Grouper::default());
             }
         }
-        let fields = match Fields::from_json(obj, reader.fields(), &pos) {
+        let fields = match Fields::from_slots(rec.slots, rec.meta, &pos) {
             Ok(f) => f,
             Err(e) => {
                 reader.accounting.read += 1;
@@ -297,7 +345,7 @@ pub(super) fn read(
         };
         match flat.as_mut() {
             Some(g) => g.add(reader, fields, pos)?,
-            None => nested(reader, fields, pos, sink)?,
+            None => nested(reader, fields, rec.comments, pos, sink)?,
         }
     }
     if let Some(g) = flat {
@@ -306,22 +354,46 @@ pub(super) fn read(
     Ok(())
 }
 
-/// One nested record: post fields plus `comments: [...]`.
-fn nested(reader: &mut Reader, mut f: Fields, pos: Position, sink: &mut Sink<'_>) -> Result<()> {
+/// One nested record: post fields plus `comments: [...]` (parsed as records, or, for the
+/// first line of a stream, still among the extra fields).
+fn nested(
+    reader: &mut Reader,
+    mut f: Fields,
+    comments: Comments,
+    pos: Position,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
     let Some(id) = f.id.clone() else {
         reader.accounting.read += 1;
         let name = reader.fields().get("id").to_string();
         return reader.bad(Error::new(ErrorKind::MissingField(name), pos));
     };
-    let comments = match f.meta.remove("comments") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Array(items)) => {
+    let comments = match comments {
+        Comments::Absent => match f.meta.shift_remove(COMMENTS) {
+            None | Some(Value::Null) => Comments::Null,
+            Some(Value::Array(items)) => Comments::List(
+                items
+                    .into_iter()
+                    .map(|v| match v {
+                        Value::Object(o) => Item::Map(o),
+                        _ => Item::NotObject,
+                    })
+                    .collect(),
+            ),
+            Some(_) => Comments::NotAList,
+        },
+        c => c,
+    };
+    let comments = match comments {
+        Comments::Absent | Comments::Null => Vec::new(),
+        Comments::List(items) => {
             let mut out = Vec::with_capacity(items.len());
             for (i, item) in items.into_iter().enumerate() {
                 let cpos = pos.clone().with_record(format!("{id} comment {}", i + 1));
                 let parsed = match item {
-                    Value::Object(o) => Fields::from_json(o, reader.fields(), &cpos),
-                    _ => Err(Error::new(
+                    Item::Record(r) => Fields::from_slots(r.slots, r.meta, &cpos),
+                    Item::Map(o) => Fields::from_json(o, reader.fields(), &cpos),
+                    Item::NotObject => Err(Error::new(
                         ErrorKind::Json("a comment must be an object".into()),
                         cpos.clone(),
                     )),
@@ -341,7 +413,7 @@ fn nested(reader: &mut Reader, mut f: Fields, pos: Position, sink: &mut Sink<'_>
             }
             out
         }
-        Some(_) => {
+        Comments::NotAList => {
             reader.accounting.read += 1;
             return reader.bad(Error::new(
                 ErrorKind::BadField {

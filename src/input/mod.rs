@@ -23,6 +23,7 @@ pub mod convokit;
 mod delimited;
 pub mod html;
 mod jsonl;
+mod record;
 pub mod source;
 mod text;
 mod wxr;
