@@ -384,3 +384,130 @@ fn tables_of_the_counts_equal_those_of_the_partial() {
         }
     }
 }
+
+/// Flat records (CSV, flat JSONL) in an awkward order: interleaved threads, a comment before
+/// its post, a thread without a post record, an orphan, a parent cycle, a duplicate id, a
+/// thread again in a second file, and an extra field.
+fn flat_shards(dir: &Path) -> Vec<PathBuf> {
+    let csv = "thread,id,parent,author,date,text,likes\n\
+        t1,k1,t1,Anke,2019-05-01,Wieder hinter verschlossenen Türen beraten.,3\n\
+        t2,t2,,Rat,2020-01-02,Der Haushalt und die Gewerbesteuer.,\n\
+        t1,t1,,Redaktion,2019-04-30,Filz im Rathaus: die Vergabe der Aufträge.,1\n\
+        t3,m1,,,2021-03-03,Ohne Post: nur Kommentare zur Transparenz.,\n\
+        t1,k2,k1,Bernd,2019-05-02,Filz bleibt Filz. Transparenz jetzt!,\n\
+        t3,m2,m9,Anke,2021-03-04,Die Eltern fehlen; die Digitalisierung auch.,\n\
+        t2,c1,c2,Carla,2020-01-03,Zirkel eins.,\n\
+        t2,c2,c1,Dora,2020-01-04,Zirkel zwei: die Gewerbesteuer.,\n\
+        t1,k2,,Bernd,2019-05-03,Doppelt.,\n";
+    let jsonl = r#"{"thread":"t4","id":"n1","parent":"t4","author":"Anke","text":"Breitband für alle Schulen."}
+{"thread":"t4","id":"t4","author":"Redaktion","date":"2022-02-02","text":"Digitalisierung der Verwaltung."}
+{"thread":"t1","id":"x1","author":"Eva","text":"Schon wieder der Filz."}
+"#;
+    let a = dir.join("a.csv");
+    let b = dir.join("b.jsonl");
+    std::fs::write(&a, csv).expect("write");
+    std::fs::write(&b, jsonl).expect("write");
+    vec![a, b]
+}
+
+#[test]
+fn streamed_flat_records_are_counted_as_whole_threads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = flat_shards(dir.path());
+    // Whole threads, as every other command reads them.
+    let whole = korpus::input::read_corpus(&inputs, ReaderBuilder::new().skip_bad(true))
+        .map_err(|f| f.error.to_string())
+        .expect("read");
+    assert_eq!(whole.corpus.threads.len(), 4);
+    let a = stems();
+    for by in [
+        GroupBy::None,
+        GroupBy::Part,
+        GroupBy::Author,
+        GroupBy::Year,
+        GroupBy::Thread,
+    ] {
+        let expected = count_corpus(&whole.corpus, &a, by);
+        for threads in [1, 2] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            let opts = EngineOptions {
+                by,
+                ..EngineOptions::default()
+            };
+            let run = pool
+                .install(|| count_inputs(&inputs, ReaderBuilder::new().skip_bad(true), &a, &opts))
+                .map_err(|f| f.error.to_string())
+                .expect("count");
+            assert_eq!(
+                run.counts.to_partial(),
+                expected,
+                "{by:?}, {threads} threads"
+            );
+            assert_eq!(run.accounting, whole.accounting);
+            assert_eq!(run.diagnostics, whole.diagnostics);
+        }
+    }
+    let acc = &whole.accounting;
+    assert_eq!((acc.read, acc.used, acc.threads), (12, 10, 4));
+    assert_eq!((acc.orphans, acc.cycles), (1, 1));
+}
+
+#[test]
+fn streamed_records_carry_what_whole_threads_carry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = flat_shards(dir.path());
+    let mut fragments = Vec::new();
+    let mut reader = ReaderBuilder::new()
+        .skip_bad(true)
+        .stream_records(true)
+        .build();
+    reader
+        .read_paths(&inputs, &mut |t| {
+            fragments.push(t);
+            Ok(())
+        })
+        .expect("read");
+    let whole = korpus::input::read_corpus(&inputs, ReaderBuilder::new().skip_bad(true))
+        .map_err(|f| f.error.to_string())
+        .expect("read");
+    assert_eq!(reader.accounting(), &whole.accounting);
+    assert_eq!(reader.diagnostics(), &whole.diagnostics[..]);
+    // Each record on its own, as it was read: (thread, id, author, text), sorted.
+    let records = |threads: &[Thread]| {
+        let mut out: Vec<(String, String, Option<String>, String)> = Vec::new();
+        for t in threads {
+            if !t.post.synthetic {
+                let p = &t.post;
+                out.push((
+                    t.id().into(),
+                    p.id.clone(),
+                    p.author.clone(),
+                    p.text.clone(),
+                ));
+            }
+            for c in &t.comments {
+                out.push((
+                    t.id().into(),
+                    c.id.clone(),
+                    c.author.clone(),
+                    c.text.clone(),
+                ));
+            }
+        }
+        out.sort();
+        out
+    };
+    assert!(fragments.iter().all(|t| t.comments.len() <= 1));
+    assert_eq!(records(&fragments), records(&whole.corpus.threads));
+    // Extra fields come along.
+    let k1 = fragments
+        .iter()
+        .find(|t| t.comments.first().is_some_and(|c| c.id == "k1"));
+    assert_eq!(
+        k1.map(|t| t.comments[0].meta["likes"].clone()),
+        Some("3".into())
+    );
+}

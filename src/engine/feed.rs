@@ -272,7 +272,8 @@ fn produce(
     let lossy = builder.get_lossy();
     let skip_bad = builder.get_skip_bad();
     let mut text_problems = Vec::new();
-    let mut reader = builder.build();
+    // The counts are sums over documents: flat records need not wait for their threads.
+    let mut reader = builder.stream_records(true).build();
     let mut text_acc = Accounting::default();
     let mut next_doc = 0u64;
     let mut pending: Threads = Vec::new();

@@ -240,7 +240,7 @@ pub(super) fn read_utterances(
             continue;
         };
         match fields(obj, &convs, &pos) {
-            Ok(Some(f)) => grouper.add(reader, f, pos)?,
+            Ok(Some(f)) => grouper.add(reader, f, pos, sink)?,
             Ok(None) => {}
             Err(e) => {
                 reader.accounting.read += 1;

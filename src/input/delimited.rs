@@ -7,6 +7,7 @@ use super::{Reader, Sink};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::Date;
 use serde_json::Value;
+use std::borrow::Cow;
 use std::io::BufRead;
 use std::path::Path;
 
@@ -64,12 +65,18 @@ pub(super) fn read(
         }
         let line = record.position().map_or(0, |p| p.line());
         let pos = Position::file(path).at_line(line);
-        let mut values = Vec::with_capacity(record.len());
+        // Fields borrowed from the record; each is copied once, into its place.
+        let mut values: Vec<Cow<'_, str>> = Vec::with_capacity(record.len());
         let mut bad = None;
-        for (i, v) in record.iter().enumerate() {
+        for v in record.iter() {
+            // A SIMD check first; the standard library's finds the position of a problem.
+            if let Ok(s) = simdutf8::basic::from_utf8(v) {
+                values.push(Cow::Borrowed(s));
+                continue;
+            }
             match std::str::from_utf8(v) {
-                Ok(s) => values.push(s.to_string()),
-                Err(_) if reader.lossy() => values.push(String::from_utf8_lossy(v).into_owned()),
+                Ok(s) => values.push(Cow::Borrowed(s)),
+                Err(_) if reader.lossy() => values.push(String::from_utf8_lossy(v)),
                 Err(e) => {
                     bad = Some(Error::new(
                         ErrorKind::InvalidUtf8,
@@ -77,7 +84,6 @@ pub(super) fn read(
                             record.position().map_or(0, |p| p.byte()) + e.valid_up_to() as u64,
                         ),
                     ));
-                    let _ = i;
                     break;
                 }
             }
@@ -91,27 +97,34 @@ pub(super) fn read(
             cols[k]
                 .and_then(|i| values.get(i))
                 .filter(|s| !s.is_empty())
-                .cloned()
+                .map(|s| s.to_string())
         };
         let mut f = Fields {
             thread: get(0),
             id: get(1),
             parent: get(2),
             author: get(3),
-            date: get(4).map(|d| Date::parse(&d)),
+            date: cols[4]
+                .and_then(|i| values.get(i))
+                .filter(|s| !s.is_empty())
+                .map(|d| Date::parse(d)),
             text: get(5),
             title: get(6),
             url: get(7),
-            tags: get(8).map(|t| split_tags(&t)).unwrap_or_default(),
+            tags: cols[8]
+                .and_then(|i| values.get(i))
+                .map(|t| split_tags(t))
+                .unwrap_or_default(),
             meta: Default::default(),
         };
         for (i, v) in values.iter().enumerate() {
             if !known[i] {
-                f.meta.insert(headers[i].clone(), Value::String(v.clone()));
+                f.meta
+                    .insert(headers[i].clone(), Value::String(v.to_string()));
             }
         }
         if has_thread {
-            grouper.add(reader, f, pos)?;
+            grouper.add(reader, f, pos, sink)?;
         } else {
             let id =
                 f.id.clone()

@@ -4,7 +4,7 @@
 use super::record::{self, Comments, Item, Parsed, COMMENTS};
 use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
-use crate::model::{Comment, Date, Meta, Post};
+use crate::model::{Comment, Date, Meta, Post, Thread};
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
@@ -148,6 +148,12 @@ impl Fields {
 }
 
 /// Flat records grouped into threads, in the order threads first appear.
+///
+/// When the reader streams records ([`ReaderBuilder::stream_records`]), each record goes to
+/// the sink as it is read (a thread of its own) and only the threads' shapes are kept (ids
+/// and parent links), to be assembled for the accounting and the warnings at the end.
+///
+/// [`ReaderBuilder::stream_records`]: super::ReaderBuilder::stream_records
 #[derive(Default)]
 pub(super) struct Grouper {
     order: Vec<String>,
@@ -157,14 +163,24 @@ pub(super) struct Grouper {
 struct Group {
     post: Option<Post>,
     comments: Vec<Comment>,
+    /// Streaming records: the id and parent id of each comment (`comments` stays empty).
+    links: Vec<(String, Option<String>)>,
     ids: HashSet<String>,
     records: u64,
     first: Position,
 }
 
 impl Grouper {
-    /// Adds one flat record; a record whose id equals its thread id is the post.
-    pub fn add(&mut self, reader: &mut Reader, f: Fields, pos: Position) -> Result<()> {
+    /// Adds one flat record; a record whose id equals its thread id is the post. When the
+    /// reader streams records, the record goes to `sink` now, unless its thread was read
+    /// from an earlier input already (then the whole thread is skipped at the end).
+    pub fn add(
+        &mut self,
+        reader: &mut Reader,
+        f: Fields,
+        pos: Position,
+        sink: &mut Sink<'_>,
+    ) -> Result<()> {
         let Some(thread) = f.thread.clone().filter(|t| !t.is_empty()) else {
             reader.accounting.read += 1;
             let name = reader.fields().get("thread").to_string();
@@ -182,6 +198,7 @@ impl Grouper {
                 self.groups.entry(thread.clone()).or_insert(Group {
                     post: None,
                     comments: Vec::new(),
+                    links: Vec::new(),
                     ids: HashSet::new(),
                     records: 0,
                     first: pos.clone(),
@@ -196,28 +213,75 @@ impl Grouper {
             ));
         }
         group.records += 1;
+        if !reader.opts.stream_records {
+            if id == thread {
+                group.post = Some(f.into_post(id));
+            } else {
+                group.comments.push(f.into_comment(id));
+            }
+            return Ok(());
+        }
+        let pass = !reader.seen_threads.contains(&thread);
         if id == thread {
-            group.post = Some(f.into_post(id));
+            group.post = Some(Post {
+                id: id.clone(),
+                ..Post::default()
+            });
+            if pass {
+                sink(Thread {
+                    post: f.into_post(id),
+                    comments: Vec::new(),
+                })?;
+            }
         } else {
-            group.comments.push(f.into_comment(id));
+            group.links.push((id.clone(), f.parent.clone()));
+            if pass {
+                let post = Post {
+                    id: thread,
+                    synthetic: true,
+                    ..Post::default()
+                };
+                sink(Thread {
+                    post,
+                    comments: vec![f.into_comment(id)],
+                })?;
+            }
         }
         Ok(())
     }
 
     /// Emits every thread; a thread without a post record gets a synthetic empty post.
+    /// When the reader streams records, the threads (of ids and links only) are assembled
+    /// and counted, but not handed to `sink` again.
     pub fn finish(self, reader: &mut Reader, sink: &mut Sink<'_>) -> Result<()> {
+        let stream = reader.opts.stream_records;
         let mut groups = self.groups;
         for id in self.order {
-            let Some(g) = groups.remove(&id) else {
+            let Some(mut g) = groups.remove(&id) else {
                 continue;
             };
+            if stream {
+                g.comments = g
+                    .links
+                    .into_iter()
+                    .map(|(id, parent_id)| Comment {
+                        id,
+                        parent_id,
+                        ..Comment::default()
+                    })
+                    .collect();
+            }
             let post = g.post.unwrap_or_else(|| Post {
                 id: id.clone(),
                 title: shared_title(&g.comments),
                 synthetic: true,
                 ..Post::default()
             });
-            reader.emit(post, g.comments, g.records, g.first, sink)?;
+            if stream {
+                reader.emit(post, g.comments, g.records, g.first, &mut |_| Ok(()))?;
+            } else {
+                reader.emit(post, g.comments, g.records, g.first, sink)?;
+            }
         }
         Ok(())
     }
@@ -344,7 +408,7 @@ pub(super) fn read(
             }
         };
         match flat.as_mut() {
-            Some(g) => g.add(reader, fields, pos)?,
+            Some(g) => g.add(reader, fields, pos, sink)?,
             None => nested(reader, fields, rec.comments, pos, sink)?,
         }
     }

@@ -381,6 +381,7 @@ pub struct ReaderBuilder {
     fields: FieldMap,
     lossy: bool,
     skip_bad: bool,
+    stream_records: bool,
 }
 
 impl ReaderBuilder {
@@ -406,6 +407,33 @@ impl ReaderBuilder {
     /// Skip bad records (counted and reported) instead of failing.
     pub fn skip_bad(mut self, yes: bool) -> ReaderBuilder {
         self.skip_bad = yes;
+        self
+    }
+    /// Flat inputs (flat JSONL, CSV/TSV with a thread column, ConvoKit utterances): hand
+    /// each record to the sink as soon as it is read, as a thread of its own (a post, or one
+    /// comment under a synthetic post with the thread's id), instead of whole threads once
+    /// the input is read to its end. For consumers that take records one by one, such as
+    /// the counting engine: memory then holds only the threads' ids and parent links, not
+    /// their texts, and work starts at once. The accounting and the warnings are the same
+    /// as for whole threads (made at the end of each input, from the ids and links); a
+    /// thread whose id was read from an earlier input is not handed over (it is skipped as a
+    /// whole, as without streaming).
+    ///
+    /// ```
+    /// use korpus::input::{InputFormat, ReaderBuilder};
+    /// let csv = "thread,id,parent,text\nt1,t1,,Der Rat tagt.\nt1,k1,,Wieder hinter verschlossenen Türen?\nt1,k2,k1,Filz!\n";
+    /// let mut reader = ReaderBuilder::new().format(InputFormat::Csv).stream_records(true).build();
+    /// let mut seen = Vec::new();
+    /// reader.read_bytes("kommentare.csv", csv.as_bytes(), &mut |t| {
+    ///     seen.push((t.post.synthetic, t.comments.len()));
+    ///     Ok(())
+    /// }).unwrap();
+    /// // The post, then each comment on its own.
+    /// assert_eq!(seen, [(false, 0), (true, 1), (true, 1)]);
+    /// assert_eq!((reader.accounting().used, reader.accounting().threads), (3, 1));
+    /// ```
+    pub fn stream_records(mut self, yes: bool) -> ReaderBuilder {
+        self.stream_records = yes;
         self
     }
     /// The input format set.
