@@ -511,3 +511,34 @@ fn streamed_records_carry_what_whole_threads_carry() {
         Some("3".into())
     );
 }
+
+#[test]
+fn inputs_are_taken_as_every_command_takes_them() {
+    // A folder of WordPress and Blogger exports and saved blog pages, and a ConvoKit corpus
+    // folder: counted as the threads the reader makes of them, not as plain text (markup
+    // and all), and the ConvoKit companion files are not inputs of their own.
+    let fixtures = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let blogs = korpus::input::read_corpus(&[blogs()], ReaderBuilder::new())
+        .map_err(|f| f.error.to_string())
+        .expect("read");
+    let ck = dir.path().join("ck");
+    korpus::output::convokit::write(&ck, &blogs.corpus).expect("write convokit");
+    let a = stems();
+    for inputs in [
+        vec![fixtures.clone()],
+        vec![ck.clone()],
+        vec![ck.join("utterances.jsonl")],
+    ] {
+        let whole = korpus::input::read_corpus(&inputs, ReaderBuilder::new())
+            .map_err(|f| f.error.to_string())
+            .expect("read");
+        assert!(whole.accounting.threads > 1);
+        let run = count_inputs(&inputs, ReaderBuilder::new(), &a, &EngineOptions::default())
+            .map_err(|f| f.error.to_string())
+            .expect("count");
+        assert_eq!(run.accounting, whole.accounting, "{inputs:?}");
+        let expected = count_corpus(&whole.corpus, &a, GroupBy::None);
+        assert_eq!(run.counts.to_partial(), expected, "{inputs:?}");
+    }
+}

@@ -6,7 +6,7 @@ use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
-    source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
+    convokit, source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
 };
 use crate::model::Thread;
 use std::io::{BufRead, Read};
@@ -260,6 +260,38 @@ fn count_batch(c: &mut Counter, batch: Batch, by: GroupBy, buffers: &Buffers) {
 
 type Produced = (Result<()>, Accounting, Vec<Diagnostic>);
 
+/// Threads of corpus inputs gathered into batches of about `batch_bytes`, with their
+/// document numbers.
+struct Batcher<'a, 's> {
+    sink: &'s mut dyn FnMut(Batch),
+    next_doc: u64,
+    pending: Threads,
+    pending_bytes: usize,
+    batch_bytes: usize,
+    progress: Option<&'a indicatif::ProgressBar>,
+    buffers: &'a Buffers,
+}
+
+impl Batcher<'_, '_> {
+    fn thread(&mut self, t: Thread) -> Result<()> {
+        let size =
+            t.post.text.len() + t.comments.iter().map(|c| c.text.len() + 64).sum::<usize>() + 64;
+        let first_doc = self.next_doc;
+        self.next_doc += 1 + t.comments.len() as u64;
+        self.pending.push((t, first_doc));
+        self.pending_bytes += size;
+        if let Some(p) = self.progress {
+            p.inc(size as u64);
+        }
+        if self.pending_bytes >= self.batch_bytes {
+            self.pending_bytes = 0;
+            self.buffers.free_spent();
+            (self.sink)(Batch::Threads(std::mem::take(&mut self.pending)));
+        }
+        Ok(())
+    }
+}
+
 fn produce(
     inputs: &[PathBuf],
     builder: ReaderBuilder,
@@ -275,71 +307,72 @@ fn produce(
     // The counts are sums over documents: flat records need not wait for their threads.
     let mut reader = builder.stream_records(true).build();
     let mut text_acc = Accounting::default();
-    let mut next_doc = 0u64;
-    let mut pending: Threads = Vec::new();
-    let mut pending_bytes = 0usize;
+    let mut out = Batcher {
+        sink,
+        next_doc: 0,
+        pending: Vec::new(),
+        pending_bytes: 0,
+        batch_bytes: opts.batch_bytes,
+        progress,
+        buffers,
+    };
     let res = (|| -> Result<()> {
+        // Inputs are taken as `Reader::read_paths` takes them: ConvoKit corpus folders as a
+        // whole, their companion files not on their own, each file in the format its
+        // extension or (in automatic mode) its content says.
+        let corpus_folders = matches!(format, InputFormat::Auto | InputFormat::Convokit);
         for input in inputs {
+            if corpus_folders && input.is_dir() && input.join("utterances.jsonl").is_file() {
+                reader.read_paths(std::slice::from_ref(input), &mut |t| out.thread(t))?;
+                continue;
+            }
             let explicit = format != InputFormat::Auto;
-            let files = source::walk(input, &|p| {
-                explicit || InputFormat::from_extension(p).is_some()
-            })?;
+            let files = source::walk(input, &|p| explicit || InputFormat::readable(p))?;
             for file in files {
-                let is_text = match format {
-                    InputFormat::Text => true,
-                    InputFormat::Auto => {
-                        matches!(
-                            InputFormat::from_extension(&file),
-                            Some(InputFormat::Text) | None
-                        )
-                    }
-                    _ => false,
-                };
-                if is_text {
-                    let skipped = text_file(
-                        &file,
-                        (lossy, skip_bad),
-                        opts,
-                        &mut *sink,
-                        &mut next_doc,
-                        &mut text_acc,
-                        progress,
-                        (workers, buffers),
-                    )?;
-                    if let Some(e) = skipped {
-                        text_problems.push(Diagnostic {
-                            severity: Severity::Skipped,
-                            position: e.position().clone(),
-                            message: e.kind().to_string(),
-                        });
-                    }
+                if convokit::is_companion(&file) {
                     continue;
                 }
-                let batch_bytes = opts.batch_bytes;
-                reader.read_path(&file, &mut |t: Thread| {
-                    let size = t.post.text.len()
-                        + t.comments.iter().map(|c| c.text.len() + 64).sum::<usize>()
-                        + 64;
-                    let first_doc = next_doc;
-                    next_doc += 1 + t.comments.len() as u64;
-                    pending.push((t, first_doc));
-                    pending_bytes += size;
-                    if let Some(p) = progress {
-                        p.inc(size as u64);
+                if corpus_folders && source::name_without_gz(&file) == "utterances.jsonl" {
+                    if let Some(dir) = file.parent() {
+                        reader.read_paths(&[dir.to_path_buf()], &mut |t| out.thread(t))?;
+                        continue;
                     }
-                    if pending_bytes >= batch_bytes {
-                        pending_bytes = 0;
-                        buffers.free_spent();
-                        sink(Batch::Threads(std::mem::take(&mut pending)));
-                    }
-                    Ok(())
-                })?;
+                }
+                let is_text = match format {
+                    InputFormat::Text => true,
+                    // Standard input cannot be looked at twice: plain text, unless its
+                    // format is given.
+                    InputFormat::Auto if file.as_os_str() == source::STDIN => true,
+                    InputFormat::Auto => InputFormat::of_file(&file)? == InputFormat::Text,
+                    _ => false,
+                };
+                if !is_text {
+                    reader.read_path(&file, &mut |t| out.thread(t))?;
+                    continue;
+                }
+                let skipped = text_file(
+                    &file,
+                    (lossy, skip_bad),
+                    opts,
+                    &mut *out.sink,
+                    &mut out.next_doc,
+                    &mut text_acc,
+                    progress,
+                    (workers, buffers),
+                )?;
+                if let Some(e) = skipped {
+                    text_problems.push(Diagnostic {
+                        severity: Severity::Skipped,
+                        position: e.position().clone(),
+                        message: e.kind().to_string(),
+                    });
+                }
             }
         }
         Ok(())
     })();
-    if !pending.is_empty() {
-        sink(Batch::Threads(pending));
+    if !out.pending.is_empty() {
+        (out.sink)(Batch::Threads(std::mem::take(&mut out.pending)));
     }
     let mut accounting = reader.accounting().clone();
     accounting.merge(&text_acc);

@@ -100,6 +100,31 @@ impl InputFormat {
         }
     }
 
+    /// The format automatic mode reads the file `path` as: by its extension, else by its
+    /// content (the start of it, decompressed), else plain text.
+    ///
+    /// ```
+    /// use korpus::input::InputFormat;
+    /// let dir = std::env::temp_dir().join(format!("korpus-doc-of-file-{}", std::process::id()));
+    /// std::fs::create_dir_all(&dir).unwrap();
+    /// let p = dir.join("export.xml");
+    /// std::fs::write(&p, "<?xml version='1.0'?><rss xmlns:wp='http://wordpress.org/export/1.2/'><channel/></rss>").unwrap();
+    /// assert_eq!(InputFormat::of_file(&p).unwrap(), InputFormat::Wxr);
+    /// std::fs::write(&p, "Der Rat tagt öffentlich.").unwrap();
+    /// assert_eq!(InputFormat::of_file(&p).unwrap(), InputFormat::Text);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// ```
+    pub fn of_file(path: &Path) -> Result<InputFormat> {
+        match InputFormat::from_extension(path) {
+            Some(InputFormat::Text) | None => {
+                let mut reader = source::open(path)?;
+                let head = reader.fill_buf().map_err(|e| Error::io(e, path))?;
+                Ok(detect(path, head))
+            }
+            Some(f) => Ok(f),
+        }
+    }
+
     /// True for files a folder walk in automatic mode takes: known extensions and `.xml`.
     ///
     /// ```
