@@ -6,7 +6,7 @@ use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Date, Meta, Post, Thread};
 use serde_json::{Map, Value};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -157,7 +157,7 @@ impl Fields {
 #[derive(Default)]
 pub(super) struct Grouper {
     order: Vec<String>,
-    groups: HashMap<String, Group>,
+    groups: FxHashMap<String, Group>,
 }
 
 struct Group {
@@ -165,7 +165,7 @@ struct Group {
     comments: Vec<Comment>,
     /// Streaming records: the id and parent id of each comment (`comments` stays empty).
     links: Vec<(String, Option<String>)>,
-    ids: HashSet<String>,
+    ids: FxHashSet<String>,
     records: u64,
     first: Position,
 }
@@ -199,7 +199,7 @@ impl Grouper {
                     post: None,
                     comments: Vec::new(),
                     links: Vec::new(),
-                    ids: HashSet::new(),
+                    ids: FxHashSet::default(),
                     records: 0,
                     first: pos.clone(),
                 })
