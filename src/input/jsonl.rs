@@ -5,8 +5,8 @@ use super::record::{self, Comments, Item, Parsed, COMMENTS};
 use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Date, Meta, Post, Thread};
-use serde_json::{Map, Value};
 use rustc_hash::{FxHashMap, FxHashSet};
+use serde_json::{Map, Value};
 use std::io::BufRead;
 use std::path::Path;
 
