@@ -5,8 +5,9 @@ use super::record::{self, Comments, Item, Parsed, COMMENTS};
 use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Date, Meta, Post, Thread};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde_json::{Map, Value};
+use std::hash::{Hash, Hasher};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -158,16 +159,44 @@ impl Fields {
 pub(super) struct Grouper {
     order: Vec<String>,
     groups: FxHashMap<String, Group>,
+    /// Streaming records: a hash of (thread, id) of every record so far; an id is compared
+    /// with the thread's ids only when its hash was seen before.
+    hashes: FxHashSet<u64>,
 }
 
 struct Group {
-    post: Option<Post>,
+    /// The thread's position in `order`.
+    index: usize,
+    /// The post record (boxed: a thread's entry stays small).
+    post: Option<Box<Post>>,
+    /// Streaming records: whether the post record was read (`post` stays empty).
+    has_post: bool,
     comments: Vec<Comment>,
-    /// Streaming records: the id and parent id of each comment (`comments` stays empty).
-    links: Vec<(String, Option<String>)>,
+    /// The thread's record ids (without streaming).
     ids: FxHashSet<String>,
+    /// Streaming records: each comment's id and parent id, one after the other in
+    /// `link_text`, as (start, length of the id, length of the parent id + 1, or 0 for
+    /// none); `comments` stays empty.
+    links: Vec<(usize, u32, u32)>,
+    link_text: String,
     records: u64,
     first: Position,
+}
+
+impl Group {
+    /// Streaming records: the comments' ids and parent ids.
+    fn links(&self) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
+        self.links.iter().map(|&(start, id, parent)| {
+            let id_end = start + id as usize;
+            let id = self.link_text.get(start..id_end).unwrap_or_default();
+            let parent = (parent > 0).then(|| {
+                self.link_text
+                    .get(id_end..id_end + parent as usize - 1)
+                    .unwrap_or_default()
+            });
+            (id, parent)
+        })
+    }
 }
 
 impl Grouper {
@@ -196,16 +225,33 @@ impl Grouper {
             None => {
                 self.order.push(thread.clone());
                 self.groups.entry(thread.clone()).or_insert(Group {
+                    index: self.order.len() - 1,
                     post: None,
+                    has_post: false,
                     comments: Vec::new(),
-                    links: Vec::new(),
                     ids: FxHashSet::default(),
+                    links: Vec::new(),
+                    link_text: String::new(),
                     records: 0,
                     first: pos.clone(),
                 })
             }
         };
-        if !group.ids.insert(id.clone()) {
+        let stream = reader.opts.stream_records;
+        let duplicate = if stream {
+            let mut h = FxHasher::default();
+            group.index.hash(&mut h);
+            id.hash(&mut h);
+            !self.hashes.insert(h.finish())
+                && if id == thread {
+                    group.post.is_some()
+                } else {
+                    group.links().any(|(known, _)| known == id)
+                }
+        } else {
+            !group.ids.insert(id.clone())
+        };
+        if duplicate {
             reader.accounting.read += 1;
             return reader.bad(Error::new(
                 ErrorKind::DuplicateId(id.clone()),
@@ -213,9 +259,9 @@ impl Grouper {
             ));
         }
         group.records += 1;
-        if !reader.opts.stream_records {
+        if !stream {
             if id == thread {
-                group.post = Some(f.into_post(id));
+                group.post = Some(Box::new(f.into_post(id)));
             } else {
                 group.comments.push(f.into_comment(id));
             }
@@ -223,10 +269,7 @@ impl Grouper {
         }
         let pass = !reader.seen_threads.contains(&thread);
         if id == thread {
-            group.post = Some(Post {
-                id: id.clone(),
-                ..Post::default()
-            });
+            group.has_post = true;
             if pass {
                 sink(Thread {
                     post: f.into_post(id),
@@ -234,7 +277,13 @@ impl Grouper {
                 })?;
             }
         } else {
-            group.links.push((id.clone(), f.parent.clone()));
+            let start = group.link_text.len();
+            group.link_text.push_str(&id);
+            let parent = f.parent.as_deref().map_or(0, |p| {
+                group.link_text.push_str(p);
+                p.len() as u32 + 1
+            });
+            group.links.push((start, id.len() as u32, parent));
             if pass {
                 let post = Post {
                     id: thread,
@@ -262,21 +311,27 @@ impl Grouper {
             };
             if stream {
                 g.comments = g
-                    .links
-                    .into_iter()
-                    .map(|(id, parent_id)| Comment {
-                        id,
-                        parent_id,
+                    .links()
+                    .map(|(id, parent)| Comment {
+                        id: id.to_string(),
+                        parent_id: parent.map(String::from),
                         ..Comment::default()
                     })
                     .collect();
             }
-            let post = g.post.unwrap_or_else(|| Post {
-                id: id.clone(),
-                title: shared_title(&g.comments),
-                synthetic: true,
-                ..Post::default()
-            });
+            let post = match g.post {
+                Some(p) => *p,
+                None if g.has_post => Post {
+                    id: id.clone(),
+                    ..Post::default()
+                },
+                None => Post {
+                    id: id.clone(),
+                    title: shared_title(&g.comments),
+                    synthetic: true,
+                    ..Post::default()
+                },
+            };
             if stream {
                 reader.emit(post, g.comments, g.records, g.first, &mut |_| Ok(()))?;
             } else {
