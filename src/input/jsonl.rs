@@ -1,7 +1,7 @@
 //! Native JSONL: nested (one thread a line, comments in `"comments"`) and flat (one
 //! utterance a line with a `thread` field), and the grouping of flat records into threads.
 
-use super::record::{self, Comments, Item, Parsed, COMMENTS};
+use super::record::{self, Comments, Item, COMMENTS};
 use super::{source, FieldMap, Reader, Sink, FIELDS};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::model::{Comment, Date, Meta, Post, Thread};
@@ -435,8 +435,8 @@ pub(super) fn read(
             typed_comments,
         );
         let rec = match parsed {
-            Ok(Parsed::Object(r)) => *r,
-            Ok(Parsed::NotObject) => {
+            Ok(Some(r)) => *r,
+            Ok(None) => {
                 reader.accounting.read += 1;
                 let err = ErrorKind::Json("expected an object".into());
                 reader.bad(Error::new(err, pos))?;

@@ -52,21 +52,17 @@ pub(super) enum Item {
     NotObject,
 }
 
-/// A line that parsed: an object, or some other JSON value.
-#[derive(Debug)]
-pub(super) enum Parsed {
-    /// A JSON object.
-    Object(Box<Record>),
-    /// Valid JSON, but not an object.
-    NotObject,
-}
-
-/// Parses one JSON text (a whole line) as a record. With `comments`, the key `comments`
-/// (unless it is a mapped field's name) is read as a list of comment records; otherwise it
-/// stays among the extra fields like any other key.
-pub(super) fn parse(text: &str, names: &FieldMap, comments: bool) -> serde_json::Result<Parsed> {
+/// Parses one JSON text (a whole line) as a record; `None` for valid JSON that is not an
+/// object. With `comments`, the key `comments` (unless it is a mapped field's name) is read
+/// as a list of comment records; otherwise it stays among the extra fields like any other
+/// key.
+pub(super) fn parse(
+    text: &str,
+    names: &FieldMap,
+    comments: bool,
+) -> serde_json::Result<Option<Box<Record>>> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = Top { names, comments }.deserialize(&mut de)?;
+    let parsed = ObjectSeed { names, comments }.deserialize(&mut de)?;
     de.end()?;
     Ok(parsed)
 }
@@ -144,15 +140,17 @@ fn record<'de, A: MapAccess<'de>>(
     Ok(r)
 }
 
-/// The whole line.
-struct Top<'a> {
+/// A JSON value read as a record when it is an object (`None` otherwise): a whole line, or
+/// an entry of a comment list (then `comments` is false: its own `comments` key, if any, is
+/// an extra field).
+struct ObjectSeed<'a> {
     names: &'a FieldMap,
     comments: bool,
 }
 
-impl<'de> DeserializeSeed<'de> for Top<'_> {
-    type Value = Parsed;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Parsed, D::Error> {
+impl<'de> DeserializeSeed<'de> for ObjectSeed<'_> {
+    type Value = Option<Box<Record>>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
@@ -189,21 +187,21 @@ fn drain_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
     Ok(())
 }
 
-impl<'de> Visitor<'de> for Top<'_> {
-    type Value = Parsed;
+impl<'de> Visitor<'de> for ObjectSeed<'_> {
+    type Value = Option<Box<Record>>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Parsed, A::Error> {
-        record(map, self.names, self.comments).map(|r| Parsed::Object(Box::new(r)))
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        record(map, self.names, self.comments).map(|r| Some(Box::new(r)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Parsed, A::Error> {
-        drain_seq(seq).map(|()| Parsed::NotObject)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        drain_seq(seq).map(|()| None)
     }
-    fn visit_unit<E: de::Error>(self) -> Result<Parsed, E> {
-        Ok(Parsed::NotObject)
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
     }
-    other_scalars!(Parsed::NotObject);
+    other_scalars!(None);
 }
 
 /// The value of `comments`.
@@ -225,8 +223,12 @@ impl<'de> Visitor<'de> for CommentsSeed<'_> {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Comments, A::Error> {
         let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-        while let Some(item) = seq.next_element_seed(ItemSeed { names: self.names })? {
-            items.push(item);
+        let entry = || ObjectSeed {
+            names: self.names,
+            comments: false,
+        };
+        while let Some(item) = seq.next_element_seed(entry())? {
+            items.push(item.map_or(Item::NotObject, Item::Record));
         }
         Ok(Comments::List(items))
     }
@@ -237,36 +239,6 @@ impl<'de> Visitor<'de> for CommentsSeed<'_> {
         Ok(Comments::Null)
     }
     other_scalars!(Comments::NotAList);
-}
-
-/// One entry of a comment list: a record whose own `comments` key, if any, is an extra
-/// field.
-struct ItemSeed<'a> {
-    names: &'a FieldMap,
-}
-
-impl<'de> DeserializeSeed<'de> for ItemSeed<'_> {
-    type Value = Item;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Item, D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for ItemSeed<'_> {
-    type Value = Item;
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a comment")
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Item, A::Error> {
-        record(map, self.names, false).map(|r| Item::Record(Box::new(r)))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Item, A::Error> {
-        drain_seq(seq).map(|()| Item::NotObject)
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Item, E> {
-        Ok(Item::NotObject)
-    }
-    other_scalars!(Item::NotObject);
 }
 
 #[cfg(test)]
@@ -315,8 +287,8 @@ mod tests {
     fn via_record(line: &str, names: &FieldMap, comments: bool) -> String {
         let pos = Position::file(std::path::Path::new("t.jsonl")).at_line(1);
         let r = match parse(line, names, comments) {
-            Ok(Parsed::Object(r)) => *r,
-            Ok(Parsed::NotObject) => return "not an object".into(),
+            Ok(Some(r)) => *r,
+            Ok(None) => return "not an object".into(),
             Err(e) => return format!("json: {e}"),
         };
         let f = match Fields::from_slots(r.slots, r.meta, &pos) {
