@@ -159,21 +159,19 @@ impl Fields {
 pub(super) struct Grouper {
     order: Vec<String>,
     groups: FxHashMap<String, Group>,
-    /// Streaming records: a hash of (thread, id) of every record so far; an id is compared
-    /// with the thread's ids only when its hash was seen before.
+    /// A hash of (thread, id) of every record so far: an id is compared with its thread's
+    /// ids only when its hash was seen before.
     hashes: FxHashSet<u64>,
 }
 
 struct Group {
     /// The thread's position in `order`.
     index: usize,
-    /// The post record (boxed: a thread's entry stays small).
+    /// The post record (boxed: a thread's entry stays small; empty when streaming).
     post: Option<Box<Post>>,
-    /// Streaming records: whether the post record was read (`post` stays empty).
+    /// Whether the post record was read.
     has_post: bool,
     comments: Vec<Comment>,
-    /// The thread's record ids (without streaming).
-    ids: FxHashSet<String>,
     /// Streaming records: each comment's id and parent id, one after the other in
     /// `link_text`, as (start, length of the id, length of the parent id + 1, or 0 for
     /// none); `comments` stays empty.
@@ -184,6 +182,14 @@ struct Group {
 }
 
 impl Group {
+    /// Whether record `id` of thread `thread` was read already.
+    fn has(&self, id: &str, thread: &str) -> bool {
+        if id == thread {
+            return self.has_post;
+        }
+        self.comments.iter().any(|c| c.id == id) || self.links().any(|(known, _)| known == id)
+    }
+
     /// Streaming records: the comments' ids and parent ids.
     fn links(&self) -> impl Iterator<Item = (&str, Option<&str>)> + '_ {
         self.links.iter().map(|&(start, id, parent)| {
@@ -229,7 +235,6 @@ impl Grouper {
                     post: None,
                     has_post: false,
                     comments: Vec::new(),
-                    ids: FxHashSet::default(),
                     links: Vec::new(),
                     link_text: String::new(),
                     records: 0,
@@ -237,21 +242,10 @@ impl Grouper {
                 })
             }
         };
-        let stream = reader.opts.stream_records;
-        let duplicate = if stream {
-            let mut h = FxHasher::default();
-            group.index.hash(&mut h);
-            id.hash(&mut h);
-            !self.hashes.insert(h.finish())
-                && if id == thread {
-                    group.post.is_some()
-                } else {
-                    group.links().any(|(known, _)| known == id)
-                }
-        } else {
-            !group.ids.insert(id.clone())
-        };
-        if duplicate {
+        let mut h = FxHasher::default();
+        group.index.hash(&mut h);
+        id.hash(&mut h);
+        if !self.hashes.insert(h.finish()) && group.has(&id, &thread) {
             reader.accounting.read += 1;
             return reader.bad(Error::new(
                 ErrorKind::DuplicateId(id.clone()),
@@ -259,7 +253,8 @@ impl Grouper {
             ));
         }
         group.records += 1;
-        if !stream {
+        group.has_post |= id == thread;
+        if !reader.opts.stream_records {
             if id == thread {
                 group.post = Some(Box::new(f.into_post(id)));
             } else {
@@ -269,7 +264,6 @@ impl Grouper {
         }
         let pass = !reader.seen_threads.contains(&thread);
         if id == thread {
-            group.has_post = true;
             if pass {
                 sink(Thread {
                     post: f.into_post(id),
@@ -304,6 +298,8 @@ impl Grouper {
     /// and counted, but not handed to `sink` again.
     pub fn finish(self, reader: &mut Reader, sink: &mut Sink<'_>) -> Result<()> {
         let stream = reader.opts.stream_records;
+        // Streamed records were handed over already.
+        let mut nothing = |_: Thread| Ok(());
         let mut groups = self.groups;
         for id in self.order {
             let Some(mut g) = groups.remove(&id) else {
@@ -332,11 +328,8 @@ impl Grouper {
                     ..Post::default()
                 },
             };
-            if stream {
-                reader.emit(post, g.comments, g.records, g.first, &mut |_| Ok(()))?;
-            } else {
-                reader.emit(post, g.comments, g.records, g.first, sink)?;
-            }
+            let to: &mut Sink<'_> = if stream { &mut nothing } else { &mut *sink };
+            reader.emit(post, g.comments, g.records, g.first, to)?;
         }
         Ok(())
     }
