@@ -93,28 +93,24 @@ pub(super) fn read(
             reader.bad(e)?;
             continue;
         }
-        let get = |k: usize| {
+        // The non-empty value of canonical field `k`, if the input has its column.
+        let field = |k: usize| {
             cols[k]
                 .and_then(|i| values.get(i))
+                .map(|s| &**s)
                 .filter(|s| !s.is_empty())
-                .map(|s| s.to_string())
         };
+        let get = |k: usize| field(k).map(String::from);
         let mut f = Fields {
             thread: get(0),
             id: get(1),
             parent: get(2),
             author: get(3),
-            date: cols[4]
-                .and_then(|i| values.get(i))
-                .filter(|s| !s.is_empty())
-                .map(|d| Date::parse(d)),
+            date: field(4).map(Date::parse),
             text: get(5),
             title: get(6),
             url: get(7),
-            tags: cols[8]
-                .and_then(|i| values.get(i))
-                .map(|t| split_tags(t))
-                .unwrap_or_default(),
+            tags: field(8).map(split_tags).unwrap_or_default(),
             meta: Default::default(),
         };
         for (i, v) in values.iter().enumerate() {
