@@ -1,5 +1,6 @@
 //! Per-worker counting and the mergeable result.
 
+use super::mem::ZeroedArray;
 use super::{group_key, Analyzer, GroupBy};
 use crate::model::Thread;
 use rayon::prelude::*;
@@ -200,31 +201,33 @@ const EMPTY: u32 = u32::MAX;
 const INLINE: usize = 16;
 
 /// One slot of the token table: a distinct raw token, its term and how often it was
-/// counted. 32 bytes, aligned, so that a lookup touches one cache line.
+/// counted. 32 bytes, aligned, so that a lookup touches one cache line. A free slot is all
+/// zeros, so that zeroed memory is an empty table.
 ///
 /// A token of at most [`INLINE`] bytes is its own key: its bytes, zero-padded, as two
 /// little-endian words (`lo`, `hi`), with its length. A longer token keeps its first 8 bytes
 /// in `lo` and its offset in the table's arena in `hi`.
 #[repr(C, align(32))]
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, bytemuck::Pod, bytemuck::Zeroable)]
 struct Slot {
     lo: u64,
     hi: u64,
     /// Occurrences of the token that were counted (0 for one that yields no term).
     count: u64,
-    /// The term id, [`NO_TERM`], or [`EMPTY`] for a free slot.
-    term: u32,
+    /// The complement of the term id, [`NO_TERM`], or [`EMPTY`] for a free slot (so that
+    /// `0` is free): see [`Slot::term`].
+    not_term: u32,
     /// The token's length in bytes.
     len: u32,
 }
 
-const FREE: Slot = Slot {
-    lo: 0,
-    hi: 0,
-    count: 0,
-    term: EMPTY,
-    len: 0,
-};
+impl Slot {
+    /// The term id, [`NO_TERM`], or [`EMPTY`] for a free slot.
+    #[inline(always)]
+    fn term(&self) -> u32 {
+        !self.not_term
+    }
+}
 
 #[inline(always)]
 fn load8(b: &[u8], i: usize) -> u64 {
@@ -287,7 +290,7 @@ fn hash_of(token: &[u8], key: u128) -> u64 {
 /// (one lookup per token).
 #[derive(Debug, Clone)]
 struct TokenTable {
-    slots: Vec<Slot>,
+    slots: ZeroedArray<Slot>,
     mask: usize,
     len: usize,
     /// The bytes of the tokens longer than [`INLINE`].
@@ -297,7 +300,7 @@ struct TokenTable {
 impl TokenTable {
     fn new() -> TokenTable {
         TokenTable {
-            slots: vec![FREE; 1 << 12],
+            slots: ZeroedArray::new(1 << 12),
             mask: (1 << 12) - 1,
             len: 0,
             arena: Vec::new(),
@@ -309,10 +312,11 @@ impl TokenTable {
     fn find(&self, token: &[u8], key: u128, h: u64) -> Result<usize, usize> {
         let n = token.len();
         let (lo, hi) = (key as u64, (key >> 64) as u64);
+        let slots = self.slots.as_slice();
         let mut i = h as usize & self.mask;
         loop {
-            let s = &self.slots[i];
-            if s.term == EMPTY {
+            let s = &slots[i];
+            if s.term() == EMPTY {
                 return Err(i);
             }
             if s.len as usize == n
@@ -358,16 +362,16 @@ impl TokenTable {
             self.arena.extend_from_slice(token);
             start
         };
-        self.slots[slot] = Slot {
+        self.slots.as_mut_slice()[slot] = Slot {
             lo: key as u64,
             hi,
             count: 0,
-            term,
+            not_term: !term,
             len: n as u32,
         };
         self.len += 1;
         // Grow at a load factor of 5/8.
-        if self.len * 8 <= self.slots.len() * 5 {
+        if self.len * 8 <= (self.mask + 1) * 5 {
             return slot;
         }
         self.grow();
@@ -377,27 +381,28 @@ impl TokenTable {
     }
 
     fn grow(&mut self) {
-        let n = self.slots.len() * 2;
-        let old = std::mem::replace(&mut self.slots, vec![FREE; n]);
+        let n = (self.mask + 1) * 2;
+        let old = std::mem::replace(&mut self.slots, ZeroedArray::new(n));
         self.mask = n - 1;
         let mut buf = [0u8; 16];
-        for s in old {
-            if s.term == EMPTY {
+        for &s in old.as_slice() {
+            if s.term() == EMPTY {
                 continue;
             }
             let bytes = self.bytes(&s, &mut buf);
             let key = padded_key(bytes);
             let mut i = hash_of(bytes, key) as usize & self.mask;
-            while self.slots[i].term != EMPTY {
+            let slots = self.slots.as_mut_slice();
+            while slots[i].term() != EMPTY {
                 i = (i + 1) & self.mask;
             }
-            self.slots[i] = s;
+            slots[i] = s;
         }
     }
 
     /// The occupied slots.
     fn iter(&self) -> impl Iterator<Item = &Slot> {
-        self.slots.iter().filter(|s| s.term != EMPTY)
+        self.slots.as_slice().iter().filter(|s| s.term() != EMPTY)
     }
 }
 
@@ -432,7 +437,7 @@ impl TermTexts {
         let key = padded_key(b);
         let h = hash_of(b, key);
         match index.find(b, key, h) {
-            Ok(i) => index.slots[i].term,
+            Ok(i) => index.slots.as_slice()[i].term(),
             Err(slot) => {
                 let id = self.push(t);
                 index.insert(b, key, h, slot, id);
@@ -513,8 +518,8 @@ impl<'a> Counter<'a> {
                 cells.resize(self.terms.len(), TermAgg::default());
             }
             for s in self.table.iter() {
-                if s.term != NO_TERM && s.count > 0 {
-                    let t = s.term as usize;
+                if s.term() != NO_TERM && s.count > 0 {
+                    let t = s.term() as usize;
                     if cells.len() <= t {
                         cells.resize(t + 1, TermAgg::default());
                     }
@@ -620,13 +625,13 @@ impl<'a> Counter<'a> {
                 self.open = Some((doc, g, split));
             }
             self.each_token(text, |c, i| {
-                let s = &mut c.table.slots[i];
-                if s.term == NO_TERM {
+                let s = &mut c.table.slots.as_mut_slice()[i];
+                if s.term() == NO_TERM {
                     return;
                 }
                 s.count += 1;
                 counted += 1;
-                let t = s.term as usize;
+                let t = s.term() as usize;
                 let bit = 1u64 << (t & 63);
                 if let Some(w) = c.seen.get_mut(t >> 6) {
                     if *w & bit == 0 {
@@ -639,8 +644,8 @@ impl<'a> Counter<'a> {
             let stamp = doc + 1;
             let gi = g as usize;
             self.each_token(text, |c, i| {
-                let s = &mut c.table.slots[i];
-                let term = s.term;
+                let s = &mut c.table.slots.as_mut_slice()[i];
+                let term = s.term();
                 if term == NO_TERM {
                     return;
                 }
@@ -858,13 +863,18 @@ impl FreqCounts {
             .enumerate()
             .flat_map_iter(|(k, (table, remap))| {
                 let pos = &pos;
-                table.slots.iter().enumerate().filter_map(move |(i, s)| {
-                    if s.term == EMPTY || s.term == NO_TERM || s.count == 0 {
-                        return None;
-                    }
-                    let p = pos[remap[s.term as usize] as usize];
-                    (p != u32::MAX).then_some((p, k as u32, i as u32, s.count))
-                })
+                table
+                    .slots
+                    .as_slice()
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(i, s)| {
+                        if s.term() == EMPTY || s.term() == NO_TERM || s.count == 0 {
+                            return None;
+                        }
+                        let p = pos[remap[s.term() as usize] as usize];
+                        (p != u32::MAX).then_some((p, k as u32, i as u32, s.count))
+                    })
             })
             .collect();
         found.par_sort_unstable_by_key(|f| f.0);
@@ -877,7 +887,9 @@ impl FreqCounts {
         let mut buf = [0u8; 16];
         let mut bytes = |k: u32, i: u32| {
             let table = &self.tables[k as usize].0;
-            table.bytes(&table.slots[i as usize], &mut buf).to_vec()
+            table
+                .bytes(&table.slots.as_slice()[i as usize], &mut buf)
+                .to_vec()
         };
         // Only whole `&str`s are ever stored, so the bytes are valid UTF-8.
         let text = |f: Vec<u8>| {
@@ -1049,7 +1061,7 @@ pub(crate) fn merge_counters(
                     let b = c.terms.get(t).as_bytes();
                     let key = padded_key(b);
                     match index.find(b, key, hash_of(b, key)) {
-                        Ok(i) => index.slots[i].term,
+                        Ok(i) => index.slots.as_slice()[i].term(),
                         Err(_) => EMPTY,
                     }
                 })
@@ -1202,5 +1214,44 @@ mod tests {
             (filz[0].key.as_str(), filz[0].count, filz[0].docs),
             ("filz", 4, 2)
         );
+    }
+
+    #[test]
+    fn token_table_keeps_every_token_through_growth_into_os_memory() {
+        // Enough tokens that the table grows well past the size taken from the operating
+        // system; short tokens sit in their slots, long ones in the arena.
+        let tokens: Vec<String> = (0..150_000u32)
+            .map(|i| match i % 3 {
+                0 => format!("w{i}"),
+                1 => format!("Wahl{i}"),
+                _ => format!("Donaudampfschifffahrtsgesellschaft{i}"),
+            })
+            .collect();
+        let mut table = TokenTable::new();
+        for (id, t) in tokens.iter().enumerate() {
+            let b = t.as_bytes();
+            let key = padded_key(b);
+            let h = hash_of(b, key);
+            let slot = table.find(b, key, h).expect_err("each token is new");
+            table.insert(b, key, h, slot, id as u32);
+        }
+        assert!(table.slots.as_slice().len() * std::mem::size_of::<Slot>() > 4 << 20);
+        assert_eq!(table.len, tokens.len());
+        assert_eq!(table.iter().count(), tokens.len());
+        let mut buf = [0u8; 16];
+        for (id, t) in tokens.iter().enumerate() {
+            let b = t.as_bytes();
+            let key = padded_key(b);
+            let i = table.find(b, key, hash_of(b, key)).expect("found");
+            let s = table.slots.as_slice()[i];
+            assert_eq!(s.term(), id as u32);
+            assert_eq!(table.bytes(&s, &mut buf), b);
+        }
+        let absent = b"Wahl150001";
+        let key = padded_key(absent);
+        assert!(table.find(absent, key, hash_of(absent, key)).is_err());
+        // A copy is a table of its own.
+        let copy = table.clone();
+        assert_eq!(copy.iter().count(), tokens.len());
     }
 }

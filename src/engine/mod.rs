@@ -39,6 +39,7 @@
 
 pub mod counter;
 mod feed;
+mod mem;
 
 pub use counter::{Counter, FreqCounts, FreqPartial, GroupPartial, GroupStats, TermAgg, TermRow};
 pub use feed::{count_inputs, EngineOptions, EngineRun};
