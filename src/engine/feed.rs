@@ -6,7 +6,8 @@ use super::counter::{merge_counters, settings_of, Counter, FreqCounts};
 use super::{Analyzer, GroupBy, BATCH_BYTES};
 use crate::error::{Error, ErrorKind, Position, Result};
 use crate::input::{
-    convokit, source, Accounting, Diagnostic, InputFormat, ReadFailure, ReaderBuilder, Severity,
+    each_input, source, Accounting, Diagnostic, Input, InputFormat, ReadFailure, ReaderBuilder,
+    Severity,
 };
 use crate::model::Thread;
 use std::io::{BufRead, Read};
@@ -316,61 +317,43 @@ fn produce(
         progress,
         buffers,
     };
-    let res = (|| -> Result<()> {
-        // Inputs are taken as `Reader::read_paths` takes them: ConvoKit corpus folders as a
-        // whole, their companion files not on their own, each file in the format its
-        // extension or (in automatic mode) its content says.
-        let corpus_folders = matches!(format, InputFormat::Auto | InputFormat::Convokit);
-        for input in inputs {
-            if corpus_folders && input.is_dir() && input.join("utterances.jsonl").is_file() {
-                reader.read_paths(std::slice::from_ref(input), &mut |t| out.thread(t))?;
-                continue;
-            }
-            let explicit = format != InputFormat::Auto;
-            let files = source::walk(input, &|p| explicit || InputFormat::readable(p))?;
-            for file in files {
-                if convokit::is_companion(&file) {
-                    continue;
-                }
-                if corpus_folders && source::name_without_gz(&file) == "utterances.jsonl" {
-                    if let Some(dir) = file.parent() {
-                        reader.read_paths(&[dir.to_path_buf()], &mut |t| out.thread(t))?;
-                        continue;
-                    }
-                }
-                let is_text = match format {
-                    InputFormat::Text => true,
-                    // Standard input cannot be looked at twice: plain text, unless its
-                    // format is given.
-                    InputFormat::Auto if file.as_os_str() == source::STDIN => true,
-                    InputFormat::Auto => InputFormat::of_file(&file)? == InputFormat::Text,
-                    _ => false,
-                };
-                if !is_text {
-                    reader.read_path(&file, &mut |t| out.thread(t))?;
-                    continue;
-                }
-                let skipped = text_file(
-                    &file,
-                    (lossy, skip_bad),
-                    opts,
-                    &mut *out.sink,
-                    &mut out.next_doc,
-                    &mut text_acc,
-                    progress,
-                    (workers, buffers),
-                )?;
-                if let Some(e) = skipped {
-                    text_problems.push(Diagnostic {
-                        severity: Severity::Skipped,
-                        position: e.position().clone(),
-                        message: e.kind().to_string(),
-                    });
-                }
-            }
+    // Inputs are taken as `Reader::read_paths` takes them; plain-text files are cut into
+    // batches here.
+    let res = each_input(inputs, format, &mut |input| {
+        let file = match input {
+            Input::Corpus(dir) => return reader.read_corpus_dir(dir, &mut |t| out.thread(t)),
+            Input::File(file) => file,
+        };
+        let is_text = match format {
+            InputFormat::Text => true,
+            // Standard input cannot be looked at twice: plain text, unless its format is
+            // given.
+            InputFormat::Auto if file.as_os_str() == source::STDIN => true,
+            InputFormat::Auto => InputFormat::of_file(file)? == InputFormat::Text,
+            _ => false,
+        };
+        if !is_text {
+            return reader.read_path(file, &mut |t| out.thread(t));
+        }
+        let skipped = text_file(
+            file,
+            (lossy, skip_bad),
+            opts,
+            &mut *out.sink,
+            &mut out.next_doc,
+            &mut text_acc,
+            progress,
+            (workers, buffers),
+        )?;
+        if let Some(e) = skipped {
+            text_problems.push(Diagnostic {
+                severity: Severity::Skipped,
+                position: e.position().clone(),
+                message: e.kind().to_string(),
+            });
         }
         Ok(())
-    })();
+    });
     if !out.pending.is_empty() {
         (out.sink)(Batch::Threads(std::mem::take(&mut out.pending)));
     }

@@ -519,33 +519,15 @@ impl Reader {
     /// ConvoKit corpus (`speakers.json`, `conversations.json`, `corpus.json`, `index.json`)
     /// are not read as inputs of their own.
     pub fn read_paths(&mut self, inputs: &[PathBuf], sink: &mut Sink<'_>) -> Result<()> {
-        for input in inputs {
-            let format = self.opts.format;
-            if input.is_dir()
-                && matches!(format, InputFormat::Auto | InputFormat::Convokit)
-                && input.join("utterances.jsonl").is_file()
-            {
-                convokit::read_dir(self, input, sink)?;
-                continue;
-            }
-            let explicit = format != InputFormat::Auto;
-            let files = source::walk(input, &|p| explicit || InputFormat::readable(p))?;
-            for file in files {
-                if convokit::is_companion(&file) {
-                    continue;
-                }
-                if matches!(format, InputFormat::Auto | InputFormat::Convokit)
-                    && source::name_without_gz(&file) == "utterances.jsonl"
-                {
-                    if let Some(dir) = file.parent() {
-                        convokit::read_dir(self, dir, sink)?;
-                        continue;
-                    }
-                }
-                self.read_path(&file, sink)?;
-            }
-        }
-        Ok(())
+        each_input(inputs, self.opts.format, &mut |input| match input {
+            Input::Corpus(dir) => self.read_corpus_dir(dir, sink),
+            Input::File(file) => self.read_path(file, sink),
+        })
+    }
+
+    /// Reads a ConvoKit corpus folder (one holding `utterances.jsonl`).
+    pub(crate) fn read_corpus_dir(&mut self, dir: &Path, sink: &mut Sink<'_>) -> Result<()> {
+        convokit::read_dir(self, dir, sink)
     }
 
     /// Reads one file (or `-`).
@@ -781,4 +763,46 @@ pub struct ReadFailure {
     pub error: Error,
     /// The threads, counts and problems up to the error.
     pub partial: Box<Loaded>,
+}
+
+/// One input as every command takes it (see [`each_input`]).
+pub(crate) enum Input<'a> {
+    /// A ConvoKit corpus folder, read as a whole.
+    Corpus(&'a Path),
+    /// A file (or `-`), read on its own.
+    File(&'a Path),
+}
+
+/// Calls `f` with each input of `inputs` in order, as [`Reader::read_paths`] reads them: a
+/// folder holding `utterances.jsonl` (given, or met in a walk through that file) is one
+/// ConvoKit corpus in automatic mode and with [`InputFormat::Convokit`]; the companion files
+/// of a corpus are never inputs of their own; a walk in automatic mode keeps the files
+/// korpus can read. Folders are walked one at a time, as they come.
+pub(crate) fn each_input(
+    inputs: &[PathBuf],
+    format: InputFormat,
+    f: &mut dyn FnMut(Input<'_>) -> Result<()>,
+) -> Result<()> {
+    let corpus_folders = matches!(format, InputFormat::Auto | InputFormat::Convokit);
+    let explicit = format != InputFormat::Auto;
+    for input in inputs {
+        if corpus_folders && input.is_dir() && input.join("utterances.jsonl").is_file() {
+            f(Input::Corpus(input))?;
+            continue;
+        }
+        for file in source::walk(input, &|p| explicit || InputFormat::readable(p))? {
+            if convokit::is_companion(&file) {
+                continue;
+            }
+            match file.parent() {
+                Some(dir)
+                    if corpus_folders && source::name_without_gz(&file) == "utterances.jsonl" =>
+                {
+                    f(Input::Corpus(dir))?
+                }
+                _ => f(Input::File(&file))?,
+            }
+        }
+    }
+    Ok(())
 }
