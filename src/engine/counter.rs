@@ -1235,7 +1235,7 @@ mod tests {
             let slot = table.find(b, key, h).expect_err("each token is new");
             table.insert(b, key, h, slot, id as u32);
         }
-        assert!(table.slots.as_slice().len() * std::mem::size_of::<Slot>() > 4 << 20);
+        assert!(std::mem::size_of_val(table.slots.as_slice()) > 4 << 20);
         assert_eq!(table.len, tokens.len());
         assert_eq!(table.iter().count(), tokens.len());
         let mut buf = [0u8; 16];
