@@ -160,3 +160,100 @@ fn shards_saved_and_merged_on_the_command_line_equal_the_single_run() {
     assert!(single.lines().count() > 1000, "{}", single.lines().count());
     assert_eq!(merged, single);
 }
+
+/// `corpus/blogs.jsonl` cut into three shard files (whole threads, in order).
+fn blog_shards(dir: &std::path::Path) -> (PathBuf, Vec<PathBuf>) {
+    let blogs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/blogs.jsonl");
+    let text = std::fs::read_to_string(&blogs).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let shards = lines
+        .chunks(lines.len().div_ceil(3))
+        .enumerate()
+        .map(|(i, part)| {
+            let shard = dir.join(format!("shard{i}.jsonl"));
+            std::fs::write(&shard, part.join("\n") + "\n").unwrap();
+            shard
+        })
+        .collect();
+    (blogs, shards)
+}
+
+#[test]
+fn thread_statistics_and_topic_counts_of_shards_merge_into_the_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (blogs, shards) = blog_shards(dir.path());
+    let path = |p: &PathBuf| p.to_str().unwrap().to_string();
+    for (command, options) in [
+        ("threads", vec!["--stemmer", "snowball"]),
+        ("topics", vec!["--depth", "0", "--top-terms", "3"]),
+    ] {
+        let mut partials = Vec::new();
+        for (i, shard) in shards.iter().enumerate() {
+            let partial = dir.path().join(format!("{command}{i}.json"));
+            let mut args = vec![command, "--quiet", "--save-partial"];
+            let (partial_s, shard_s) = (path(&partial), path(shard));
+            args.extend([partial_s.as_str(), shard_s.as_str()]);
+            args.extend(&options);
+            stdout(&args);
+            partials.push(partial_s);
+        }
+        for format in ["table", "json", "tsv"] {
+            let blogs_s = path(&blogs);
+            let mut single_args = vec![command, "--quiet", "--format", format, &blogs_s];
+            single_args.extend(&options);
+            let single = stdout(&single_args);
+            let mut merge_args = vec!["merge", "--format", format];
+            merge_args.extend(partials.iter().map(String::as_str));
+            let merged = stdout(&merge_args);
+            assert!(single.lines().count() > 40, "{command} {format}: {single}");
+            assert_eq!(merged, single, "{command} --format {format}");
+        }
+        // Merging the merged partial with nothing changes nothing.
+        let again = dir.path().join(format!("{command}-all.json"));
+        let mut merge_args = vec!["merge", "--format", "json", "--save-partial"];
+        let again_s = path(&again);
+        merge_args.push(&again_s);
+        merge_args.extend(partials.iter().map(String::as_str));
+        let merged = stdout(&merge_args);
+        assert_eq!(stdout(&["merge", "--format", "json", &again_s]), merged);
+    }
+}
+
+#[test]
+fn merge_refuses_partials_of_different_commands_or_settings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, shards) = blog_shards(dir.path());
+    let shard = shards[0].to_str().unwrap();
+    let save = |name: &str, args: &[&str]| {
+        let p = dir.path().join(name);
+        let p_s = p.to_str().unwrap().to_string();
+        let mut all = args.to_vec();
+        all.extend(["--quiet", "--save-partial", &p_s, shard]);
+        stdout(&all);
+        p_s
+    };
+    let freq = save("freq.json", &["freq"]);
+    let threads = save("threads.json", &["threads"]);
+    let threads_none = save("threads-none.json", &["threads", "--stemmer", "none"]);
+    let topics = save("topics.json", &["topics"]);
+    let fails = |args: &[&str], needle: &str| {
+        let out = korpus().args(args).output().unwrap();
+        assert!(!out.status.success(), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+    };
+    fails(
+        &["merge", &freq, &threads],
+        "korpus threads, the ones before are of korpus freq",
+    );
+    fails(
+        &["merge", &topics, &freq],
+        "korpus freq, the ones before are of korpus topics",
+    );
+    fails(&["merge", &threads, &threads_none], "different settings");
+    fails(&["merge", "--format", "jsonl", &topics], "not single hits");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "[1, 2]").unwrap();
+    fails(&["merge", junk.to_str().unwrap()], "not a partial result");
+}

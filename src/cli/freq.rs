@@ -1,6 +1,6 @@
 //! `korpus freq` and `korpus merge`: term frequency tables, streaming and mergeable.
 
-use super::{CmdResult, Failure, InputArgs, Outcome, OutputArgs, Reporter, TABULAR};
+use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::engine::{
     count_inputs, Analyzer, AnalyzerOptions, EngineOptions, FreqCounts, FreqPartial, GroupBy,
@@ -12,8 +12,8 @@ use korpus::output::{self, OutputFormat};
 use korpus::stem::StemmerKind;
 use korpus::Error;
 use serde::Serialize;
-use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// How text becomes terms (shared by the commands that count terms).
 #[derive(Debug, Clone, Args)]
@@ -169,7 +169,8 @@ pub fn freq(a: FreqArgs, reporter: &Reporter) -> CmdResult {
     reporter.finish(&loaded)
 }
 
-fn save_partial(p: &FreqPartial, path: &PathBuf) -> Result<(), Failure> {
+/// Writes a partial result (of any command) as JSON to `path`.
+pub(super) fn save_partial<T: Serialize>(p: &T, path: &Path) -> Result<(), Failure> {
     let f = std::fs::File::create(path).map_err(|e| Error::io(e, path))?;
     let mut w = std::io::BufWriter::new(f);
     serde_json::to_writer(&mut w, p)
@@ -177,55 +178,6 @@ fn save_partial(p: &FreqPartial, path: &PathBuf) -> Result<(), Failure> {
         .map_err(|e| Error::io(e, path))?;
     w.flush().map_err(|e| Error::io(e, path))?;
     Ok(())
-}
-
-/// Arguments of `korpus merge`.
-#[derive(Debug, Args)]
-pub struct MergeArgs {
-    /// Partial results written by `korpus freq --save-partial`.
-    #[arg(value_name = "PARTIAL", required = true)]
-    partials: Vec<PathBuf>,
-    #[command(flatten)]
-    table: TableArgs,
-    /// Write the merged partial result to FILE as well.
-    #[arg(long, value_name = "FILE")]
-    save_partial: Option<PathBuf>,
-    #[command(flatten)]
-    output: OutputArgs,
-}
-
-pub fn merge(a: MergeArgs, _reporter: &Reporter) -> CmdResult {
-    let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
-    let mut total = FreqPartial::default();
-    for p in &a.partials {
-        // Read whole, then parsed from memory (much faster than from a reader); a partial
-        // is the size of a vocabulary, not of a corpus.
-        let mut bytes = Vec::new();
-        korpus::input::source::open(p)?
-            .read_to_end(&mut bytes)
-            .map_err(|e| Error::io(e, p))?;
-        let part: FreqPartial = serde_json::from_slice(&bytes).map_err(|e| {
-            Error::new(
-                korpus::ErrorKind::Json(format!("not a partial result of korpus freq: {e}")),
-                korpus::Position::file(p),
-            )
-        })?;
-        total
-            .merge(part)
-            .map_err(|e| Error::new(e.kind_clone(), korpus::Position::file(p)))?;
-    }
-    if let Some(p) = &a.save_partial {
-        save_partial(&total, p)?;
-    }
-    let unit = if total.settings.starts_with("unit=stem") {
-        TermUnit::Stem
-    } else {
-        TermUnit::Lower
-    };
-    let mut w = a.output.writer()?;
-    write_freq(&mut w, Freq::Partial(&total), &a.table, unit, format)?;
-    w.flush()?;
-    Ok(Outcome::Clean)
 }
 
 /// A frequency result to show: from a run, or merged from partial results.

@@ -6,6 +6,7 @@ mod commands;
 mod dtm;
 mod freq;
 mod keyterms;
+mod merge;
 mod text;
 mod threads;
 mod topics;
@@ -49,8 +50,9 @@ enum Command {
     Split(text::SplitArgs),
     /// Term and document frequencies, for the corpus or by part, author, year or thread.
     Freq(freq::FreqArgs),
-    /// Combine partial results of `korpus freq --save-partial` into one table.
-    Merge(freq::MergeArgs),
+    /// Combine partial results of `korpus freq`, `threads` or `topics` (`--save-partial`)
+    /// into the result of one run over all their shards.
+    Merge(merge::MergeArgs),
     /// Count topic-dictionary hits per thread, post and comments (`--format jsonl`: every hit).
     Topics(topics::TopicsArgs),
     /// Write the document-term matrix (Matrix Market, terms.txt, docs.tsv) into a folder.
@@ -324,7 +326,7 @@ pub fn run() -> ExitCode {
         Command::Stem(a) => text::stem(a, &reporter),
         Command::Split(a) => text::split(a, &reporter),
         Command::Freq(a) => freq::freq(a, &reporter),
-        Command::Merge(a) => freq::merge(a, &reporter),
+        Command::Merge(a) => merge::merge(a, &reporter),
         Command::Topics(a) => topics::topics(a, &reporter),
         Command::Dtm(a) => dtm::dtm(a, &reporter),
         Command::Keyterms(a) => keyterms::keyterms(a, &reporter),

@@ -4,10 +4,11 @@ use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::{Args, ValueEnum};
 use korpus::output::{json_io, OutputFormat};
 use korpus::stem::StemmerKind;
-use korpus::threads::{self, StatsOptions};
+use korpus::threads::{self, CorpusStats, StatsOptions, ThreadStats, ThreadsPartial};
 use korpus::Error;
 use serde::Serialize;
 use std::io::Write;
+use std::path::PathBuf;
 
 /// What one output row describes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,6 +41,10 @@ pub struct ThreadsArgs {
     /// Skip the topic drift metrics (cosine, drift terms).
     #[arg(long)]
     no_drift: bool,
+    /// Also write the thread statistics and corpus sums as a partial result to FILE, for
+    /// `korpus merge` (whatever `--by`).
+    #[arg(long, value_name = "FILE")]
+    save_partial: Option<PathBuf>,
 }
 
 /// A stemmer choice, `none` included.
@@ -64,6 +69,22 @@ fn write_jsonl<T: Serialize>(w: &mut dyn Write, rows: &[T]) -> std::io::Result<(
     Ok(())
 }
 
+/// Writes one row per thread (with the corpus figures in table and JSON output).
+pub(super) fn write_by_thread(
+    w: &mut dyn Write,
+    format: OutputFormat,
+    corpus: &CorpusStats,
+    rows: &[ThreadStats],
+) -> std::io::Result<()> {
+    match format {
+        OutputFormat::Json => threads::write_json(w, corpus, rows),
+        OutputFormat::Jsonl => write_jsonl(w, rows),
+        OutputFormat::Csv => threads::write_delimited(w, rows, b','),
+        OutputFormat::Tsv => threads::write_delimited(w, rows, b'\t'),
+        _ => threads::write_table(w, corpus, rows),
+    }
+}
+
 pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
     let format = a.output.format_or(OutputFormat::Table, TABULAR)?;
     let opts = StatsOptions {
@@ -75,18 +96,21 @@ pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
     };
     let loaded = a.input.load(reporter)?;
     let mut w = a.output.writer()?;
-    let res = match a.by {
-        By::Thread => {
-            let (corpus, rows) = threads::corpus_stats(&loaded.corpus, &opts);
-            match format {
-                OutputFormat::Json => threads::write_json(&mut w, &corpus, &rows),
-                OutputFormat::Jsonl => write_jsonl(&mut w, &rows),
-                OutputFormat::Csv => threads::write_delimited(&mut w, &rows, b','),
-                OutputFormat::Tsv => threads::write_delimited(&mut w, &rows, b'\t'),
-                _ => threads::write_table(&mut w, &corpus, &rows),
-            }
+    let partial = (a.save_partial.is_some() || a.by == By::Thread)
+        .then(|| ThreadsPartial::of_corpus(&loaded.corpus, &opts));
+    if let (Some(path), Some(p)) = (&a.save_partial, &partial) {
+        super::freq::save_partial(&super::merge::SavedThreads::new(p.clone()), path)?;
+    }
+    let res = match (a.by, partial) {
+        (By::Thread, Some(partial)) => {
+            let (corpus, rows) = partial.finish();
+            write_by_thread(&mut w, format, &corpus, &rows)
         }
-        By::Author => {
+        (By::Thread, None) => {
+            let (corpus, rows) = threads::corpus_stats(&loaded.corpus, &opts);
+            write_by_thread(&mut w, format, &corpus, &rows)
+        }
+        (By::Author, _) => {
             let rows = threads::author_stats(&loaded.corpus, &opts);
             match format {
                 OutputFormat::Json => threads::write_authors_json(&mut w, &rows),

@@ -1,5 +1,6 @@
 //! `korpus topics`: topic dictionary counts per thread and part, or every hit.
 
+use super::merge::SavedTopics;
 use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::Args;
 use korpus::output::{self, OutputFormat, Row};
@@ -33,6 +34,9 @@ pub struct TopicsArgs {
     /// Stemmer for `stem:` patterns: snowball, snowball3 or cistem.
     #[arg(long, value_name = "NAME", default_value = "cistem", value_parser = parse_stemmer)]
     stemmer: StemmerKind,
+    /// Also write the counts as a partial result to FILE, for `korpus merge`.
+    #[arg(long, value_name = "FILE")]
+    save_partial: Option<PathBuf>,
 }
 
 fn parse_stemmer(s: &str) -> Result<StemmerKind, String> {
@@ -55,6 +59,13 @@ pub fn topics(a: TopicsArgs, reporter: &Reporter) -> CmdResult {
     let dict = dictionary(&a.dictionary)?;
     let loaded = a.input.load(reporter)?;
     let matcher = TopicMatcher::with_stemmer(dict, a.stemmer);
+    let partial = a.save_partial.as_ref().map(|path| {
+        let saved = SavedTopics::new(matcher.partial(&loaded.corpus), a.depth, a.top_terms);
+        (path, saved)
+    });
+    if let Some((path, saved)) = &partial {
+        super::freq::save_partial(saved, path)?;
+    }
     let mut w = a.output.writer()?;
     if format == OutputFormat::Jsonl {
         let hits: Vec<_> = loaded
@@ -68,16 +79,32 @@ pub fn topics(a: TopicsArgs, reporter: &Reporter) -> CmdResult {
             writeln!(w)?;
         }
     } else {
-        let report = matcher.count_corpus(&loaded.corpus);
-        if format == OutputFormat::Table {
-            write_table(&mut w, &report, a.depth, a.top_terms)?;
-        } else {
-            let rows = summary_rows(&report, a.depth, a.top_terms, format == OutputFormat::Json);
-            output::write_rows(&mut w, &rows, format)?;
-        }
+        let report = match partial {
+            Some((_, saved)) => saved.into_report(),
+            None => matcher.count_corpus(&loaded.corpus),
+        };
+        write_report(&mut w, format, &report, a.depth, a.top_terms)?;
     }
     w.flush()?;
     reporter.finish(&loaded)
+}
+
+/// Writes the counts of `report`: blocks by thread in table format, rows by thread, part
+/// and topic otherwise.
+pub(super) fn write_report(
+    w: &mut dyn Write,
+    format: OutputFormat,
+    report: &TopicReport,
+    depth: usize,
+    top_terms: usize,
+) -> Result<(), Error> {
+    if format == OutputFormat::Table {
+        write_table(w, report, depth, top_terms)?;
+    } else {
+        let rows = summary_rows(report, depth, top_terms, format == OutputFormat::Json);
+        output::write_rows(w, &rows, format)?;
+    }
+    Ok(())
 }
 
 fn terms_value(part: &PartTopics, c: usize, top: usize, as_object: bool) -> Value {

@@ -197,7 +197,7 @@ impl fmt::Display for Pattern {
 }
 
 /// A category (topic) of a dictionary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Category {
     /// Its own name (`Breitband`).
     pub name: String,

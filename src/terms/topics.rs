@@ -53,7 +53,7 @@ use crate::stem::{Stemmer, StemmerKind};
 use crate::tokenize::{TokenKind, Tokenizer};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::AddAssign;
 
@@ -253,6 +253,64 @@ impl TopicMatcher {
             categories: self.dict.categories().to_vec(),
             threads,
         }
+    }
+
+    /// The counts of [`TopicMatcher::count_corpus`] as a partial result, to be merged with
+    /// those of other shards of a corpus (`korpus topics --save-partial`, `korpus merge`).
+    ///
+    /// ```
+    /// use korpus::{Comment, Corpus, Post, Thread};
+    /// use korpus::terms::dictionary::Dictionary;
+    /// use korpus::terms::topics::TopicMatcher;
+    /// let thread = |id: &str, text: &str| Thread {
+    ///     post: Post { id: id.into(), text: text.into(), ..Post::default() },
+    ///     comments: vec![Comment { id: "1".into(), text: "Mehr Transparenz bitte!".into(), ..Comment::default() }],
+    /// };
+    /// let m = TopicMatcher::new(Dictionary::german_politics());
+    /// let teil1 = Corpus { threads: vec![thread("a", "Der Breitbandausbau stockt.")] };
+    /// let teil2 = Corpus { threads: vec![thread("b", "Filz im Stadtrat.")] };
+    /// let mut merged = m.partial(&teil1);
+    /// merged.merge(m.partial(&teil2))?;
+    /// let ganz = Corpus { threads: [teil1.threads, teil2.threads].concat() };
+    /// assert_eq!(merged.report, m.count_corpus(&ganz));
+    /// # Ok::<(), korpus::Error>(())
+    /// ```
+    pub fn partial(&self, corpus: &Corpus) -> TopicsPartial {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(self.dict.to_json().to_string().as_bytes());
+        TopicsPartial {
+            settings: format!(
+                "stemmer={:?};dictionary={:016x}",
+                self.stemmer.kind(),
+                h.finish()
+            ),
+            report: self.count_corpus(corpus),
+        }
+    }
+}
+
+/// The topic counts of a shard of a corpus (see [`TopicMatcher::partial`]). The partials of
+/// consecutive shards, merged in order, equal the report of one run over all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicsPartial {
+    /// The stemmer and a fingerprint of the dictionary; only equal settings merge.
+    pub settings: String,
+    /// The counts.
+    pub report: TopicReport,
+}
+
+impl TopicsPartial {
+    /// Appends the threads of `other` (a later shard). Fails when the settings differ.
+    pub fn merge(&mut self, other: TopicsPartial) -> crate::Result<()> {
+        if self.settings != other.settings || self.report.categories != other.report.categories {
+            return Err(crate::Error::usage(format!(
+                "cannot merge topic counts made with different dictionaries or stemmers ({} vs {})",
+                self.settings, other.settings
+            )));
+        }
+        self.report.threads.extend(other.report.threads);
+        Ok(())
     }
 }
 
@@ -523,7 +581,7 @@ pub struct HitRecord {
 }
 
 /// Hits of one category in some texts.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicCount {
     /// Number of hits.
     pub hits: u64,
@@ -545,7 +603,7 @@ impl TopicCount {
 
 /// Topic counts of a set of documents (a thread's post, its comments, …). Mergeable with
 /// `+=`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PartTopics {
     /// Documents counted.
     pub docs: u64,
@@ -583,7 +641,7 @@ impl AddAssign<&PartTopics> for PartTopics {
 }
 
 /// Topic counts of one thread.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ThreadTopics {
     /// The thread id.
     pub thread: String,
@@ -603,7 +661,7 @@ impl ThreadTopics {
 }
 
 /// The result of [`TopicMatcher::count_corpus`].
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TopicReport {
     /// The dictionary's categories (indices as in [`PartTopics::topics`]).
     pub categories: Vec<Category>,

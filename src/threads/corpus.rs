@@ -5,13 +5,13 @@ use super::measures::{gini, mean, quantile_sorted};
 use super::{StatsOptions, ThreadStats};
 use crate::{Corpus, Thread};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::ops::AddAssign;
 
 /// Corpus-level statistics: sums of the thread counts, maxima, and ratios recomputed from
 /// the sums (see the [module docs](super)).
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CorpusStats {
     /// Threads.
     pub threads: usize,
@@ -128,7 +128,7 @@ pub struct CorpusStats {
 /// assert_eq!(merged, corpus_stats(&corpus, &opts).0);
 /// assert_eq!((merged.threads, merged.comments), (2, 5));
 /// ```
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CorpusAccumulator {
     sums: CorpusStats,
     authors: HashMap<String, u64>,
@@ -305,16 +305,85 @@ impl AddAssign for CorpusAccumulator {
 /// assert_eq!(threads[0].max_depth, 2);
 /// ```
 pub fn corpus_stats(corpus: &Corpus, opts: &StatsOptions) -> (CorpusStats, Vec<ThreadStats>) {
-    let results: Vec<(ThreadStats, Samples)> = corpus
-        .threads
-        .par_iter()
-        .map(|t| analyse(t, opts))
-        .collect();
-    let mut acc = CorpusAccumulator::default();
-    let mut threads = Vec::with_capacity(results.len());
-    for (stats, samples) in results {
-        acc.add(&stats, samples);
-        threads.push(stats);
+    ThreadsPartial::of_corpus(corpus, opts).finish()
+}
+
+/// The thread statistics of a shard of a corpus, to be merged with those of other shards:
+/// each thread's statistics and the corpus accumulator. Written by `korpus threads
+/// --save-partial` and combined by `korpus merge`. The partials of consecutive shards,
+/// merged in order, finish into exactly the result of one run over all of them.
+///
+/// ```
+/// use korpus::{Comment, Corpus, Post, Thread};
+/// use korpus::threads::{corpus_stats, StatsOptions, ThreadsPartial};
+/// let thread = |id: &str, antworten: &[&str]| Thread {
+///     post: Post { id: id.into(), text: "Der Haushalt ist beschlossen.".into(), ..Post::default() },
+///     comments: antworten
+///         .iter()
+///         .enumerate()
+///         .map(|(i, t)| Comment { id: i.to_string(), text: t.to_string(), ..Comment::default() })
+///         .collect(),
+/// };
+/// let opts = StatsOptions::default();
+/// let teil1 = Corpus { threads: vec![thread("a", &["Endlich!", "Zu spät."])] };
+/// let teil2 = Corpus { threads: vec![thread("b", &["Wer zahlt das?"])] };
+/// let mut merged = ThreadsPartial::of_corpus(&teil1, &opts);
+/// merged.merge(ThreadsPartial::of_corpus(&teil2, &opts))?;
+/// let ganz = Corpus { threads: [teil1.threads, teil2.threads].concat() };
+/// assert_eq!(merged.finish(), corpus_stats(&ganz, &opts));
+/// # Ok::<(), korpus::Error>(())
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ThreadsPartial {
+    /// The options the statistics were computed with; only equal settings merge.
+    pub settings: String,
+    /// The statistics of each thread, in input order.
+    pub threads: Vec<ThreadStats>,
+    /// The corpus sums and samples.
+    pub corpus: CorpusAccumulator,
+}
+
+impl ThreadsPartial {
+    /// The statistics of the threads of `corpus` (computed in parallel with rayon).
+    pub fn of_corpus(corpus: &Corpus, opts: &StatsOptions) -> ThreadsPartial {
+        let results: Vec<(ThreadStats, Samples)> = corpus
+            .threads
+            .par_iter()
+            .map(|t| analyse(t, opts))
+            .collect();
+        let mut acc = CorpusAccumulator::default();
+        let mut threads = Vec::with_capacity(results.len());
+        for (stats, samples) in results {
+            acc.add(&stats, samples);
+            threads.push(stats);
+        }
+        ThreadsPartial {
+            settings: format!("{opts:?}"),
+            threads,
+            corpus: acc,
+        }
     }
-    (acc.finish(), threads)
+
+    /// Appends the threads of `other` (a later shard) and adds up the corpus figures. Fails
+    /// when the settings differ.
+    pub fn merge(&mut self, other: ThreadsPartial) -> crate::Result<()> {
+        if self.threads.is_empty() && self.settings.is_empty() {
+            *self = other;
+            return Ok(());
+        }
+        if self.settings != other.settings {
+            return Err(crate::Error::usage(format!(
+                "cannot merge thread statistics made with different settings ({} vs {})",
+                self.settings, other.settings
+            )));
+        }
+        self.threads.extend(other.threads);
+        self.corpus.merge(other.corpus);
+        Ok(())
+    }
+
+    /// The corpus statistics and the statistics of each thread.
+    pub fn finish(self) -> (CorpusStats, Vec<ThreadStats>) {
+        (self.corpus.finish(), self.threads)
+    }
 }

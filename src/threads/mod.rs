@@ -156,14 +156,14 @@ mod text;
 
 pub use authors::{author_stats, AuthorStats};
 pub use compute::thread_stats;
-pub use corpus::{corpus_stats, CorpusAccumulator, CorpusStats};
+pub use corpus::{corpus_stats, CorpusAccumulator, CorpusStats, ThreadsPartial};
 pub use output::{
     write_authors_json, write_authors_table, write_delimited, write_json, write_summary,
     write_table,
 };
 
 use crate::stem::StemmerKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What to compute, and how.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,7 +235,7 @@ impl StatsOptions {
 }
 
 /// The statistics of one thread; field names are the metric names of the module docs.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThreadStats {
     /// The thread's (post's) id.
     pub id: String,
