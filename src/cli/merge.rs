@@ -17,10 +17,10 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Args)]
 pub struct MergeArgs {
     /// Partial results written by `korpus freq`, `korpus threads` or `korpus topics` with
-    /// `--save-partial` (all of one command; shards in corpus order).
+    /// `--save-partial` (all of one command; shards in corpus order). `--top` and
+    /// `--min-count` apply to partials of freq.
     #[arg(value_name = "PARTIAL", required = true)]
     partials: Vec<PathBuf>,
-    /// (freq partials only)
     #[command(flatten)]
     table: TableArgs,
     /// Write the merged partial result to FILE as well.
