@@ -45,6 +45,11 @@ impl SavedThreads {
             partial,
         }
     }
+
+    /// The statistics.
+    pub fn into_partial(self) -> ThreadsPartial {
+        self.partial
+    }
 }
 
 /// A partial result of `korpus topics` as saved: the counts, how the saving run showed them
@@ -138,29 +143,29 @@ fn add(total: &mut Option<Total>, path: &Path) -> Result<(), Error> {
             ));
         }
     }
-    match (kind.as_str(), total) {
-        ("freq", total) => {
+    match kind.as_str() {
+        "freq" => {
             let part: FreqPartial = parse(path, &kind, &bytes)?;
             match total {
                 Some(Total::Freq(t)) => t.merge(part).map_err(at_file)?,
                 t => *t = Some(Total::Freq(part)),
             }
         }
-        ("threads", total) => {
+        "threads" => {
             let part: SavedThreads = parse(path, &kind, &bytes)?;
             match total {
                 Some(Total::Threads(t)) => t.merge(part.partial).map_err(at_file)?,
                 t => *t = Some(Total::Threads(Box::new(part.partial))),
             }
         }
-        ("topics", total) => {
+        "topics" => {
             let part: SavedTopics = parse(path, &kind, &bytes)?;
             match total {
                 Some(Total::Topics(t)) => t.partial.merge(part.partial).map_err(at_file)?,
                 t => *t = Some(Total::Topics(part)),
             }
         }
-        (other, _) => {
+        other => {
             return Err(bad_partial(
                 path,
                 format!("a partial result of an unknown kind ({other})"),

@@ -1,6 +1,8 @@
 //! `korpus threads`: discussion statistics per thread, per participant and for the corpus.
 
-use super::{CmdResult, InputArgs, OutputArgs, Reporter, TABULAR};
+use super::freq::save_partial;
+use super::merge::SavedThreads;
+use super::{CmdResult, Failure, InputArgs, OutputArgs, Reporter, TABULAR};
 use clap::{Args, ValueEnum};
 use korpus::output::{json_io, OutputFormat};
 use korpus::stem::StemmerKind;
@@ -96,21 +98,25 @@ pub fn threads(a: ThreadsArgs, reporter: &Reporter) -> CmdResult {
     };
     let loaded = a.input.load(reporter)?;
     let mut w = a.output.writer()?;
-    let partial = (a.save_partial.is_some() || a.by == By::Thread)
-        .then(|| ThreadsPartial::of_corpus(&loaded.corpus, &opts));
-    if let (Some(path), Some(p)) = (&a.save_partial, &partial) {
-        super::freq::save_partial(&super::merge::SavedThreads::new(p.clone()), path)?;
-    }
-    let res = match (a.by, partial) {
-        (By::Thread, Some(partial)) => {
-            let (corpus, rows) = partial.finish();
+    // The statistics by thread, written as a partial result first when asked for.
+    let by_thread = || -> Result<ThreadsPartial, Failure> {
+        let partial = ThreadsPartial::of_corpus(&loaded.corpus, &opts);
+        let Some(path) = &a.save_partial else {
+            return Ok(partial);
+        };
+        let saved = SavedThreads::new(partial);
+        save_partial(&saved, path)?;
+        Ok(saved.into_partial())
+    };
+    let res = match a.by {
+        By::Thread => {
+            let (corpus, rows) = by_thread()?.finish();
             write_by_thread(&mut w, format, &corpus, &rows)
         }
-        (By::Thread, None) => {
-            let (corpus, rows) = threads::corpus_stats(&loaded.corpus, &opts);
-            write_by_thread(&mut w, format, &corpus, &rows)
-        }
-        (By::Author, _) => {
+        By::Author => {
+            if a.save_partial.is_some() {
+                by_thread()?;
+            }
             let rows = threads::author_stats(&loaded.corpus, &opts);
             match format {
                 OutputFormat::Json => threads::write_authors_json(&mut w, &rows),
