@@ -115,18 +115,10 @@ fn top_and_min_count_cut_the_rows() {
 
 #[test]
 fn shards_saved_and_merged_on_the_command_line_equal_the_single_run() {
-    let blogs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/blogs.jsonl");
-    let lines: Vec<String> = std::fs::read_to_string(&blogs)
-        .unwrap()
-        .lines()
-        .map(str::to_string)
-        .collect();
-    assert!(lines.len() >= 30);
     let dir = tempfile::tempdir().unwrap();
+    let (blogs, shards) = blog_shards(dir.path());
     let mut partials = Vec::new();
-    for (i, part) in lines.chunks(lines.len().div_ceil(3)).enumerate() {
-        let shard = dir.path().join(format!("shard{i}.jsonl"));
-        std::fs::write(&shard, part.join("\n") + "\n").unwrap();
+    for (i, shard) in shards.iter().enumerate() {
         let partial = dir.path().join(format!("part{i}.json"));
         stdout(&[
             "freq",
@@ -162,10 +154,11 @@ fn shards_saved_and_merged_on_the_command_line_equal_the_single_run() {
 }
 
 /// `corpus/blogs.jsonl` cut into three shard files (whole threads, in order).
-fn blog_shards(dir: &std::path::Path) -> (PathBuf, Vec<PathBuf>) {
+fn blog_shards(dir: &Path) -> (PathBuf, Vec<PathBuf>) {
     let blogs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("corpus/blogs.jsonl");
     let text = std::fs::read_to_string(&blogs).unwrap();
     let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 30);
     let shards = lines
         .chunks(lines.len().div_ceil(3))
         .enumerate()
@@ -197,6 +190,16 @@ fn thread_statistics_and_topic_counts_of_shards_merge_into_the_single_run() {
             stdout(&args);
             partials.push(partial_s);
         }
+        // The same shard saved again is the same file.
+        let again = dir.path().join(format!("{command}0-again.json"));
+        let (again_s, shard_s) = (path(&again), path(&shards[0]));
+        let mut args = vec![command, "--quiet", "--save-partial", &again_s, &shard_s];
+        args.extend(&options);
+        stdout(&args);
+        assert!(
+            std::fs::read(&again).unwrap() == std::fs::read(&partials[0]).unwrap(),
+            "{command}: the same shard saved twice gave different files"
+        );
         for format in ["table", "json", "tsv"] {
             let blogs_s = path(&blogs);
             let mut single_args = vec![command, "--quiet", "--format", format, &blogs_s];

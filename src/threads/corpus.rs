@@ -131,6 +131,8 @@ pub struct CorpusStats {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CorpusAccumulator {
     sums: CorpusStats,
+    /// Written in key order, so that a saved partial result is the same file every run.
+    #[serde(serialize_with = "sorted")]
     authors: HashMap<String, u64>,
     comments_per_thread: Vec<f64>,
     latencies: Vec<f64>,
@@ -139,6 +141,11 @@ pub struct CorpusAccumulator {
     depth_sum: u64,
     parents: usize,
     owned_comments: usize,
+}
+
+/// Serialises a map in key order.
+fn sorted<S: serde::Serializer>(map: &HashMap<String, u64>, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(map.iter().collect::<std::collections::BTreeMap<_, _>>())
 }
 
 impl CorpusAccumulator {
